@@ -1,0 +1,103 @@
+// Export: writes pending exports to the connected system in batches. Results are recorded per
+// object; a change is marked "exported" (unconfirmed) only after the connector committed it, and
+// the next import confirms it. Staging mode holds exports; the deletion threshold stops the step
+// before anything is written.
+import type { Connector } from "./connector.ts";
+import type { MaDefinition, SyncStore } from "./ports.ts";
+import type { StepContext } from "./step-context.ts";
+import type { ExportChange, PendingExportRecord } from "./types.ts";
+import { applyChanges } from "./attr-values.ts";
+
+const BATCH = 500;
+
+/** Raised before any write when an export would delete more than the MA allows. */
+export class DeletionThresholdExceeded extends Error {
+  constructor(
+    readonly deletes: number,
+    readonly limit: number,
+  ) {
+    super(`export stopped: ${deletes} pending deletes exceed the deletion threshold of ${limit}`);
+    this.name = "DeletionThresholdExceeded";
+  }
+}
+
+export interface ExportOptions {
+  /** an admin approved this export past the deletion threshold. */
+  approveDeletes?: boolean;
+}
+
+export async function runExport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext, options: ExportOptions = {}): Promise<string | undefined> {
+  const pending = (await store.peCount(ma.id, { status: "pending" })) + (await store.peCount(ma.id, { status: "failed" }));
+  ctx.total = pending;
+  if (ma.stagingMode) return `staging mode: ${pending} pending exports held for review`;
+  if (!connector.openExport) return "this connector type does not export";
+  const deletes = await store.peCount(ma.id, { status: "pending", op: "delete" });
+  const { deletionThresholdCount, deletionThresholdPercent } = ma.safety;
+  if (!options.approveDeletes && deletes > 0) {
+    const size = deletionThresholdPercent !== undefined ? await store.csCount(ma.id) : 0;
+    const byPercent = deletionThresholdPercent !== undefined ? Math.floor((size * deletionThresholdPercent) / 100) : Infinity;
+    const limit = Math.min(deletionThresholdCount ?? Infinity, byPercent);
+    if (deletes > limit) throw new DeletionThresholdExceeded(deletes, limit);
+  }
+  const session = await connector.openExport();
+  const marks: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[] = [];
+  const anchors: { id: string; anchor: string }[] = [];
+  try {
+    // Failed exports are retried by every export run, after a change they are staged as pending again.
+    for (const status of ["failed", "pending"] as const) {
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await store.pePage(ma.id, { status, afterId, limit: BATCH });
+      if (page.length === 0) break;
+      afterId = page[page.length - 1].id;
+      const entries = new Map((await store.csByIds(page.map((p) => p.csId))).map((c) => [c.id, c]));
+      const batch: ExportChange[] = [];
+      for (const pe of page) {
+        const cs = entries.get(pe.csId);
+        if (!cs) continue;
+        batch.push({
+          id: pe.id,
+          op: pe.op,
+          objectType: cs.objectType,
+          anchor: cs.anchor,
+          dn: pe.dn,
+          newDn: pe.newDn ?? undefined,
+          changes: pe.changes,
+          attrs: pe.op === "add" ? applyChanges({}, pe.changes) : undefined,
+        });
+      }
+      const results = await session.write(batch);
+      const byId = new Map(page.map((p) => [p.id, p]));
+      for (const r of results) {
+        const pe = byId.get(r.id)!;
+        ctx.done++;
+        const ref = { csId: pe.csId, anchor: entries.get(pe.csId)?.anchor ?? r.anchor, dn: pe.newDn ?? pe.dn };
+        if (r.ok) {
+          marks.push({ id: pe.id, status: "exported", runId: ctx.runId });
+          if (r.anchor && !entries.get(pe.csId)?.anchor) anchors.push({ id: pe.csId, anchor: r.anchor });
+          ctx.count(`export-${pe.op}` as "export-add", ref);
+        } else {
+          marks.push({ id: pe.id, status: "failed", error: `${r.code ?? "export-failed"}: ${r.message ?? ""}` });
+          ctx.count("export-failure", ref);
+          ctx.error({ code: r.code ?? "export-failed", message: r.message ?? "the system refused the change", csId: pe.csId, anchor: ref.anchor, dn: ref.dn });
+        }
+      }
+      await ctx.flush();
+    }
+    }
+    await session.commit();
+  } catch (e) {
+    await session.abort().catch(() => {});
+    throw e;
+  }
+  // Recorded after the system committed: a crash before this point re-sends (exports are idempotent replaces).
+  for (let i = 0; i < marks.length; i += BATCH) {
+    const part = marks.slice(i, i + BATCH);
+    await store.transaction(async (tx) => {
+      await tx.peMark(part);
+    });
+  }
+  if (anchors.length) await store.csUpdate(anchors.map((a) => ({ id: a.id, anchor: a.anchor })));
+  await ctx.flush(true);
+  return undefined;
+}

@@ -1,0 +1,248 @@
+// Full and delta import: stage what the connected system holds in the MA's connector space.
+// Import only stages (pending import); synchronization is a separate step. Each batch of objects
+// is one transaction; unconfirmed exports are confirmed (or reported) here.
+import type { Connector } from "./connector.ts";
+import type { MaDefinition, SyncStore, CsInsert, CsUpdate } from "./ports.ts";
+import type { StepContext } from "./step-context.ts";
+import type { AttrValues, CsEntry, DeltaChange, ImportedObject, PendingExportRecord, PendingImport } from "./types.ts";
+import { applyChanges, changedAttributes, compact, sameValues } from "./attr-values.ts";
+
+const BATCH = 500;
+
+function locationOf(source?: { file?: string; line?: number; attribute?: string }): string | undefined {
+  if (!source) return undefined;
+  if (source.file) return source.line ? `${source.file}:${source.line}` : source.file;
+  return source.attribute;
+}
+
+/** Merge a new staged change onto one not yet synchronized: an add stays an add until synced. */
+function mergePending(existing: PendingImport | null, next: PendingImport): PendingImport {
+  if (!existing) return next;
+  if (existing.op === "add" && next.op !== "delete") return { op: "add" };
+  if (existing.op === "delete" && next.op === "add") return { op: "update", changedAttrs: next.changedAttrs };
+  const changed = new Set([...(existing.changedAttrs ?? []), ...(next.changedAttrs ?? [])]);
+  const op = next.op === "delete" ? "delete" : existing.op === "rename" || next.op === "rename" ? "rename" : "update";
+  return { op, previousDn: existing.previousDn ?? next.previousDn, changedAttrs: [...changed] };
+}
+
+/** Confirms exported changes against what the system now holds. */
+function confirmExport(pe: PendingExportRecord, cs: CsEntry, imported: AttrValues, dn: string, ctx: StepContext): "confirmed" | "mismatch" {
+  const expectedDn = pe.newDn ?? pe.dn;
+  const wanted = applyChanges(cs.attrs, pe.changes);
+  const bad: string[] = [];
+  for (const attr of Object.keys(pe.changes)) {
+    if (!sameValues(wanted[attr], imported[attr], true)) bad.push(attr);
+  }
+  if (pe.op === "rename" && expectedDn.toLowerCase() !== dn.toLowerCase()) bad.push("(dn)");
+  if (bad.length === 0) return "confirmed";
+  ctx.count("exported-change-not-reimported", { csId: cs.id, anchor: cs.anchor ?? undefined, dn });
+  ctx.error({
+    code: "exported-change-not-reimported",
+    message: `exported change to ${bad.join(", ")} was not seen by this import`,
+    location: bad.join(", "),
+    csId: cs.id,
+    anchor: cs.anchor ?? undefined,
+    dn,
+  });
+  return "mismatch";
+}
+
+export class ImportStager {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly store: SyncStore,
+    private readonly ma: MaDefinition,
+    private readonly ctx: StepContext,
+  ) {}
+
+  /** Stages one batch of full-import objects. */
+  async stageObjects(objects: ImportedObject[]): Promise<void> {
+    const unique: ImportedObject[] = [];
+    for (const o of objects) {
+      if (this.seen.has(o.anchor)) {
+        this.ctx.error({
+          code: "import-duplicate-anchor",
+          message: `anchor "${o.anchor}" was imported twice; the second one is ignored`,
+          location: locationOf(o.source),
+          anchor: o.anchor,
+          dn: o.dn,
+        });
+        continue;
+      }
+      this.seen.add(o.anchor);
+      unique.push({ ...o, attrs: compact(o.attrs) });
+    }
+    await this.store.transaction(async (tx) => {
+      const existing = new Map((await tx.csByAnchors(this.ma.id, unique.map((o) => o.anchor))).map((c) => [c.anchor!, c]));
+      // A provisioned object awaiting its anchor is found by DN.
+      const missing = unique.filter((o) => !existing.has(o.anchor));
+      if (missing.length) {
+        for (const c of await tx.csByDns(this.ma.id, missing.map((o) => o.dn))) {
+          if (c.anchor !== null) continue;
+          const o = missing.find((m) => m.dn.toLowerCase() === c.dn.toLowerCase());
+          if (o) existing.set(o.anchor, { ...c, anchor: o.anchor });
+        }
+      }
+      const exports = new Map((await tx.peByCsIds([...existing.values()].map((c) => c.id))).map((p) => [p.csId, p]));
+      const inserts: CsInsert[] = [];
+      const updates: CsUpdate[] = [];
+      const confirmed: string[] = [];
+      for (const o of unique) {
+        const cs = existing.get(o.anchor);
+        this.ctx.done++;
+        if (!cs) {
+          inserts.push({
+            maId: this.ma.id,
+            anchor: o.anchor,
+            dn: o.dn,
+            objectType: o.objectType,
+            attrs: o.attrs,
+            state: "normal-disconnector",
+            mvId: null,
+            linkType: null,
+            pendingImport: { op: "add" },
+            deleted: false,
+          });
+          this.ctx.count("import-add", { anchor: o.anchor, dn: o.dn });
+          continue;
+        }
+        const pe = exports.get(cs.id);
+        if (pe?.status === "exported") {
+          if (pe.op === "delete") {
+            this.ctx.error({ code: "exported-change-not-reimported", message: "an exported delete was not confirmed: the object still exists", csId: cs.id, anchor: o.anchor, dn: o.dn });
+          } else confirmExport(pe, cs, o.attrs, o.dn, this.ctx);
+          confirmed.push(cs.id);
+        }
+        const changed = changedAttributes(cs.attrs, o.attrs);
+        const renamed = cs.dn !== o.dn;
+        if (!cs.deleted && !renamed && changed.length === 0 && cs.objectType === o.objectType) {
+          if (cs.anchor !== o.anchor) updates.push({ id: cs.id, anchor: o.anchor });
+          this.ctx.count("import-unchanged");
+          continue;
+        }
+        const next: PendingImport = cs.deleted
+          ? { op: "add" }
+          : renamed
+            ? { op: "rename", previousDn: cs.dn, changedAttrs: changed }
+            : { op: "update", changedAttrs: changed };
+        const counter = cs.deleted ? "import-delete-add" : renamed ? "import-rename" : "import-update";
+        this.ctx.count(counter, { csId: cs.id, anchor: o.anchor, dn: o.dn });
+        updates.push({
+          id: cs.id,
+          anchor: o.anchor,
+          dn: o.dn,
+          objectType: o.objectType,
+          attrs: o.attrs,
+          deleted: false,
+          pendingImport: cs.deleted ? next : mergePending(cs.pendingImport, next),
+        });
+      }
+      if (inserts.length) await tx.csInsert(inserts);
+      if (updates.length) await tx.csUpdate(updates);
+      if (confirmed.length) await tx.peDeleteByCsIds(confirmed);
+    });
+  }
+
+  /** After a full import: every csentry the import did not see is staged for deletion. */
+  async stageDeletesForUnseen(): Promise<number> {
+    let afterId: string | undefined;
+    let staged = 0;
+    for (;;) {
+      const page = await this.store.csPage(this.ma.id, { afterId, limit: 2000 });
+      if (page.length === 0) break;
+      afterId = page[page.length - 1].id;
+      const gone = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));
+      if (gone.length === 0) continue;
+      await this.store.transaction(async (tx) => {
+        await tx.csUpdate(gone.map((c) => ({ id: c.id, deleted: true, pendingImport: { op: "delete" as const } })));
+        // An exported delete is confirmed by the object's absence.
+        const pes = await tx.peByCsIds(gone.map((c) => c.id));
+        const done = pes.filter((p) => p.status === "exported" && p.op === "delete").map((p) => p.csId);
+        if (done.length) await tx.peDeleteByCsIds(done);
+      });
+      for (const c of gone) this.ctx.count("import-delete", { csId: c.id, anchor: c.anchor ?? undefined, dn: c.dn });
+      staged += gone.length;
+      await this.ctx.flush();
+    }
+    return staged;
+  }
+
+  /** Stages one batch of delta changes reported by the connector. */
+  async stageChanges(changes: DeltaChange[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const existing = new Map((await tx.csByAnchors(this.ma.id, changes.map((c) => c.anchor))).map((c) => [c.anchor!, c]));
+      for (const ch of changes) {
+        this.ctx.done++;
+        const cs = existing.get(ch.anchor);
+        if (ch.op === "delete") {
+          if (!cs || cs.deleted) continue;
+          await tx.csUpdate([{ id: cs.id, deleted: true, pendingImport: { op: "delete" } }]);
+          this.ctx.count("import-delete", { csId: cs.id, anchor: ch.anchor, dn: cs.dn });
+          continue;
+        }
+        const attrs = compact(ch.attrs ?? {});
+        if (!cs) {
+          if (!ch.dn || !ch.objectType) {
+            this.ctx.error({ code: "delta-unknown-object", message: `${ch.op} of unknown anchor "${ch.anchor}" without DN or object type`, anchor: ch.anchor, location: locationOf(ch.source) });
+            continue;
+          }
+          const [row] = await tx.csInsert([{ maId: this.ma.id, anchor: ch.anchor, dn: ch.dn, objectType: ch.objectType, attrs, state: "normal-disconnector", mvId: null, linkType: null, pendingImport: { op: "add" }, deleted: false }]);
+          this.ctx.count("import-add", { csId: row.id, anchor: ch.anchor, dn: ch.dn });
+          existing.set(ch.anchor, row);
+          continue;
+        }
+        const merged = ch.complete ? attrs : compact({ ...cs.attrs, ...(ch.attrs ?? {}) });
+        const dn = ch.dn ?? cs.dn;
+        const changed = changedAttributes(cs.attrs, merged);
+        const renamed = dn !== cs.dn;
+        if (!renamed && changed.length === 0 && !cs.deleted) {
+          this.ctx.count("import-unchanged");
+          continue;
+        }
+        const next: PendingImport = renamed ? { op: "rename", previousDn: cs.dn, changedAttrs: changed } : { op: "update", changedAttrs: changed };
+        await tx.csUpdate([{ id: cs.id, dn, attrs: merged, deleted: false, pendingImport: cs.deleted ? { op: "add" } : mergePending(cs.pendingImport, next) }]);
+        this.ctx.count(renamed ? "import-rename" : "import-update", { csId: cs.id, anchor: ch.anchor, dn });
+        existing.set(ch.anchor, { ...cs, dn, attrs: merged });
+      }
+    });
+  }
+}
+
+/** Runs a full import (or a delta import on a connector without native deltas). */
+export async function runFullImport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext): Promise<void> {
+  const watermark = connector.currentWatermark ? await connector.currentWatermark() : null;
+  const stager = new ImportStager(store, ma, ctx);
+  ctx.total = await store.csCount(ma.id);
+  for await (const batch of connector.fullImport({ batchSize: BATCH })) {
+    const objects: ImportedObject[] = [];
+    for (const item of batch) {
+      if (item.kind === "error") {
+        ctx.error({ code: item.code, message: item.message, location: locationOf(item.source), anchor: item.anchor, dn: item.dn });
+      } else objects.push(item.object);
+    }
+    if (objects.length) await stager.stageObjects(objects);
+    await ctx.flush();
+  }
+  await stager.stageDeletesForUnseen();
+  if (watermark !== null) await store.setWatermark(ma.id, watermark);
+  await ctx.flush(true);
+}
+
+/** Runs a delta import: the connector's own changes when it has them, else a full import compared by the engine. */
+export async function runDeltaImport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext): Promise<void> {
+  if (!connector.deltaImport) return runFullImport(store, ma, connector, ctx);
+  const delta = await connector.deltaImport(ma.watermark, { batchSize: BATCH });
+  const stager = new ImportStager(store, ma, ctx);
+  for await (const batch of delta.changes) {
+    const changes: DeltaChange[] = [];
+    for (const item of batch) {
+      if (item.kind === "error") ctx.error({ code: item.code, message: item.message, location: locationOf(item.source), anchor: item.anchor, dn: item.dn });
+      else changes.push(item);
+    }
+    if (changes.length) await stager.stageChanges(changes);
+    await ctx.flush();
+  }
+  await store.setWatermark(ma.id, delta.watermark());
+  await ctx.flush(true);
+}

@@ -1,0 +1,207 @@
+// Outbound synchronization of the mventries a batch touched: provisioning (create or rename a
+// connector in another MA), export attribute flow into every connector, and deprovisioning
+// (when an mventry is deleted or no longer matches a provisioning rule).
+import type { MaDefinition, SyncStore } from "./ports.ts";
+import type { SyncEnvironment } from "./sync-environment.ts";
+import type { SyncWork } from "./sync-work.ts";
+import type { AttrChange, CsEntry, MvEntry, PendingExportRecord } from "./types.ts";
+import { applyChanges, diffValues, mergeChange } from "./attr-values.ts";
+import { evalMv, evalMvBool, RuleError } from "./flow-eval.ts";
+
+export class Outbound {
+  /** mventries whose references could not be translated yet (target not provisioned). */
+  readonly unresolved = new Set<string>();
+
+  constructor(
+    private readonly env: SyncEnvironment,
+    private readonly tx: SyncStore,
+    private readonly work: SyncWork,
+  ) {}
+
+  async run(): Promise<void> {
+    const ids = [...this.work.outbound].filter((id) => !this.work.deletedMvIds.has(id));
+    const deleted = [...this.work.deletedMvIds].filter((id) => !this.work.newMvIds.has(id));
+    const all = await this.tx.csByMvIds([...ids, ...deleted]);
+    const byMv = new Map<string, CsEntry[]>();
+    for (const c of all) {
+      const u = this.work.csUpdates.get(c.id);
+      const cur = u ? ({ ...c, ...u } as CsEntry) : c;
+      if (cur.mvId === null || this.work.csDeletes.has(c.id)) continue;
+      byMv.set(c.mvId!, [...(byMv.get(c.mvId!) ?? []), cur]);
+    }
+    // connectors linked in this batch (projection/join) are not in the store yet
+    for (const u of this.work.csUpdates.values()) {
+      if (!u.mvId || all.some((c) => c.id === u.id)) continue;
+      const [c] = await this.tx.csByIds([u.id]);
+      if (c) byMv.set(u.mvId, [...(byMv.get(u.mvId) ?? []), { ...c, ...u } as CsEntry]);
+    }
+    for (const id of deleted) {
+      for (const cs of byMv.get(id) ?? []) {
+        if (cs.maId === this.env.source.id) continue;
+        await this.deprovision(this.env.masById.get(cs.maId)!, cs, "deleted mventry");
+      }
+    }
+    const mvs = new Map((await this.loadMvs(ids)).map((m) => [m.id, m]));
+    // Provision first, so references between objects of this batch resolve in export flows.
+    for (const id of ids) {
+      const mv = mvs.get(id);
+      if (mv) byMv.set(id, await this.provision(mv, byMv.get(id) ?? []));
+    }
+    const pes = new Map((await this.tx.peByCsIds([...byMv.values()].flat().map((c) => c.id))).map((p) => [p.csId, p]));
+    for (const id of ids) {
+      const mv = mvs.get(id);
+      if (!mv) continue;
+      for (const cs of byMv.get(id) ?? []) {
+        try {
+          await this.exportFlows(mv, cs, pes.get(cs.id));
+        } catch (e) {
+          if (!(e instanceof RuleError)) throw e;
+          this.env.ctx.error({ code: e.code, message: e.message, location: e.rule, csId: cs.id, anchor: cs.anchor ?? undefined, dn: cs.dn });
+        }
+      }
+    }
+  }
+
+  private async loadMvs(ids: string[]): Promise<MvEntry[]> {
+    const missing = ids.filter((id) => !this.work.mvs.has(id));
+    for (const mv of await this.tx.mvByIds(missing)) this.work.mvs.set(mv.id, mv);
+    return ids.map((id) => this.work.mvs.get(id)).filter((m): m is MvEntry => !!m);
+  }
+
+  /** Applies every MA's provisioning rules to one mventry; returns its connectors afterwards. */
+  private async provision(mv: MvEntry, connectors: CsEntry[]): Promise<CsEntry[]> {
+    const out = [...connectors];
+    const multi = this.env.isMulti(mv.objectType);
+    for (const ma of this.env.mas) {
+      for (const [i, rule] of (ma.rules.provisioning ?? []).entries()) {
+        if (rule.mvObjectType !== mv.objectType) continue;
+        const where = `${ma.name}: provisioning[${i}] "${rule.name}"`;
+        const existing = out.find((c) => c.maId === ma.id && c.objectType === rule.objectType);
+        const wanted = !rule.condition || (await evalMvBool(rule.condition, `${where}.condition`, mv, multi));
+        if (!wanted) {
+          if (existing) {
+            await this.deprovision(ma, existing, `provisioning rule "${rule.name}" no longer matches`);
+            out.splice(out.indexOf(existing), 1);
+          }
+          continue;
+        }
+        const [dn] = await evalMv(rule.dn, `${where}.dn`, mv, multi);
+        if (!dn) throw new RuleError("provisioning-no-dn", `${where}: the DN expression gave no value`, `${where}.dn`);
+        if (existing) {
+          if (existing.dn.toLowerCase() !== dn.toLowerCase()) await this.rename(ma, existing, dn);
+          continue;
+        }
+        const anchor = rule.anchor ? ((await evalMv(rule.anchor, `${where}.anchor`, mv, multi))[0] ?? null) : null;
+        const [clash] = await this.tx.csByDns(ma.id, [dn]);
+        if (clash && clash.mvId === null && clash.state === "normal-disconnector" && !clash.deleted) {
+          // An existing object of the same DN is adopted instead of a duplicate add.
+          this.work.updateCs({ id: clash.id, mvId: mv.id, state: "connector", linkType: "provisioning" });
+          out.push({ ...clash, mvId: mv.id, state: "connector", linkType: "provisioning" });
+          continue;
+        }
+        if (clash) throw new RuleError("provisioning-dn-in-use", `${where}: DN "${dn}" is already used by another object of ${ma.name}`, `${where}.dn`);
+        const initial: Record<string, AttrChange> = {};
+        for (const [attr, expr] of Object.entries(rule.initial ?? {})) {
+          initial[attr] = { replace: await evalMv(expr, `${where}.initial.${attr}`, mv, multi) };
+        }
+        const [cs] = await this.tx.csInsert([
+          { maId: ma.id, anchor, dn, objectType: rule.objectType, attrs: {}, state: "connector", mvId: mv.id, linkType: "provisioning", pendingImport: null, deleted: false },
+        ]);
+        await this.tx.peUpsert([{ maId: ma.id, csId: cs.id, op: "add", dn, changes: initial, status: "pending" }]);
+        this.env.ctx.count("provisioning-adds", { csId: cs.id, mvId: mv.id, dn });
+        out.push(cs);
+      }
+    }
+    return out;
+  }
+
+  private async rename(ma: MaDefinition, cs: CsEntry, newDn: string): Promise<void> {
+    const [pe] = await this.tx.peByCsIds([cs.id]);
+    if (pe && pe.status !== "exported" && pe.op === "add") {
+      await this.tx.peUpsert([{ ...pe, dn: newDn }]);
+      this.work.updateCs({ id: cs.id, dn: newDn });
+    } else {
+      const op = pe?.op === "delete" ? "delete" : "rename";
+      await this.tx.peUpsert([{ maId: ma.id, csId: cs.id, op, dn: cs.dn, newDn, changes: pe && pe.status !== "exported" ? pe.changes : {}, status: "pending" }]);
+    }
+    this.env.ctx.count("provisioning-renames", { csId: cs.id, mvId: cs.mvId ?? undefined, dn: newDn });
+  }
+
+  /** What happens to a connector of `ma` when its mventry leaves: the MA's deprovisioning action. */
+  async deprovision(ma: MaDefinition, cs: CsEntry, why: string): Promise<void> {
+    const action = ma.rules.deprovision ?? "disconnector";
+    const [pe] = await this.tx.peByCsIds([cs.id]);
+    const neverExported = cs.anchor === null && (!pe || (pe.op === "add" && pe.status !== "exported"));
+    if (neverExported) {
+      await this.tx.peDeleteByCsIds([cs.id]);
+      this.work.csDeletes.add(cs.id);
+    } else if (action === "delete") {
+      await this.tx.peUpsert([{ maId: ma.id, csId: cs.id, op: "delete", dn: cs.dn, changes: {}, status: "pending" }]);
+      this.work.updateCs({ id: cs.id, mvId: null, linkType: null, state: "normal-disconnector" });
+    } else {
+      if (pe && pe.status !== "exported") await this.tx.peDeleteByCsIds([cs.id]);
+      this.work.updateCs({ id: cs.id, mvId: null, linkType: null, state: action === "explicit-disconnector" ? "explicit-disconnector" : "normal-disconnector" });
+    }
+    this.env.ctx.count("provisioning-disconnects", { csId: cs.id, mvId: cs.mvId ?? undefined, dn: cs.dn });
+    void why;
+  }
+
+  /** Export attribute flow into one connector; stages the difference as a pending export. */
+  private async exportFlows(mv: MvEntry, cs: CsEntry, pe: PendingExportRecord | undefined): Promise<void> {
+    const ma = this.env.masById.get(cs.maId);
+    if (!ma) return;
+    const flows = (ma.rules.exportFlows ?? []).map((f, i) => [f, i] as const).filter(([f]) => f.objectType === cs.objectType && f.mvObjectType === mv.objectType);
+    if (flows.length === 0) return;
+    const multi = this.env.isMulti(mv.objectType);
+    // What the system will hold once pending and unconfirmed exports land.
+    const expected = pe && pe.op !== "delete" ? applyChanges(cs.attrs, pe.changes) : cs.attrs;
+    const changes: Record<string, AttrChange> = { ...(pe && pe.status !== "exported" ? pe.changes : {}) };
+    let any = false;
+    for (const [flow, index] of flows) {
+      const rule = `${ma.name}: exportFlows[${index}] (${flow.mv ?? "expression"} -> ${flow.cs})`;
+      // Never export a value back into the system it came from (no flow loops).
+      if (flow.mv && mv.lineage[flow.mv]?.maId === ma.id && !(pe?.op === "add")) continue;
+      let values = flow.expression ? await evalMv(flow.expression, rule, mv, multi) : [...(mv.attrs[flow.mv ?? ""] ?? [])];
+      const def = flow.mv ? this.env.attrDef(mv.objectType, flow.mv) : undefined;
+      if (def?.type === "reference" && values.length) values = await this.referencesToDns(ma, mv, values);
+      if (values.length === 0 && flow.allowNull === false) continue;
+      const isMulti = def?.multiValued ?? values.length > 1;
+      const change = diffValues(expected[flow.cs], values, isMulti);
+      if (!change) continue;
+      changes[flow.cs] = mergeChange(changes[flow.cs], change, cs.attrs[flow.cs]);
+      any = true;
+    }
+    if (!any) return;
+    const pendingStill = !!pe && pe.status !== "exported";
+    await this.tx.peUpsert([
+      {
+        maId: ma.id,
+        csId: cs.id,
+        op: pendingStill ? pe!.op : "update",
+        dn: pendingStill ? pe!.dn : (pe?.newDn ?? pe?.dn ?? cs.dn),
+        newDn: pendingStill ? (pe!.newDn ?? null) : null,
+        changes,
+        status: "pending",
+      },
+    ]);
+    this.env.ctx.count("export-attribute-flow-updates", { csId: cs.id, mvId: mv.id, dn: cs.dn });
+  }
+
+  /** mventry ids -> DNs of their connectors in the target MA. */
+  private async referencesToDns(ma: MaDefinition, mv: MvEntry, mvIds: string[]): Promise<string[]> {
+    const targets = await this.tx.csByMvIds(mvIds, ma.id);
+    const dnByMv = new Map<string, string>();
+    for (const t of targets) {
+      const u = this.work.csUpdates.get(t.id);
+      if (this.work.csDeletes.has(t.id) || u?.mvId === null) continue;
+      dnByMv.set(t.mvId!, u?.dn ?? t.dn);
+    }
+    const out: string[] = [];
+    for (const id of mvIds) {
+      const dn = dnByMv.get(id);
+      if (dn) out.push(dn);
+      else if (!this.work.deletedMvIds.has(id)) this.unresolved.add(mv.id);
+    }
+    return out;
+  }
+}

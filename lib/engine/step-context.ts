@@ -1,0 +1,74 @@
+// What a running step accumulates: counters (named as in MIM), the objects behind each counter,
+// per-object errors, and progress. Buffers flush to the store in batches, never per object.
+import type { SyncStore } from "./ports.ts";
+import type { Counter, ObjectError, StepObjectRef, StepStats } from "./types.ts";
+
+export interface ProgressEvent {
+  stepId: string;
+  stepType: string;
+  done: number;
+  total?: number;
+  stats: StepStats;
+}
+
+export type ProgressListener = (e: ProgressEvent) => void;
+
+/** Raised when a step passes its error limit; the runner maps it to `stopped-error-limit`. */
+export class ErrorLimitReached extends Error {
+  constructor(limit: number) {
+    super(`stopped after ${limit} object errors (the MA's error limit)`);
+    this.name = "ErrorLimitReached";
+  }
+}
+
+export class StepContext {
+  readonly stats: StepStats = {};
+  private refs: StepObjectRef[] = [];
+  private errors: ObjectError[] = [];
+  errorCount = 0;
+  done = 0;
+  total?: number;
+  private lastProgressAt = 0;
+
+  constructor(
+    readonly store: SyncStore,
+    readonly stepId: string,
+    readonly stepType: string,
+    readonly runId: string,
+    private readonly options: { errorLimit?: number; onProgress?: ProgressListener; maxRefsPerCounter?: number } = {},
+  ) {}
+
+  private refsPerCounter = new Map<string, number>();
+
+  count(counter: Counter, ref?: Omit<StepObjectRef, "counter">): void {
+    this.stats[counter] = (this.stats[counter] ?? 0) + 1;
+    if (!ref) return;
+    // Drill-down rows are capped per counter so a million-object run does not write a million rows twice.
+    const n = this.refsPerCounter.get(counter) ?? 0;
+    if (n >= (this.options.maxRefsPerCounter ?? 100_000)) return;
+    this.refsPerCounter.set(counter, n + 1);
+    this.refs.push({ counter, ...ref });
+  }
+
+  error(e: ObjectError): void {
+    this.errorCount++;
+    this.stats.errors = (this.stats.errors ?? 0) + 1;
+    this.errors.push(e);
+    const limit = this.options.errorLimit;
+    if (limit && this.errorCount >= limit) throw new ErrorLimitReached(limit);
+  }
+
+  /** Writes buffered drill-down rows and errors, and reports progress (throttled). */
+  async flush(force = false): Promise<void> {
+    const refs = this.refs.splice(0);
+    const errors = this.errors.splice(0);
+    if (refs.length) await this.store.stepObjects(this.stepId, refs);
+    if (errors.length) await this.store.stepErrors(this.stepId, errors);
+    const now = Date.now();
+    if (force || now - this.lastProgressAt > 500) {
+      this.lastProgressAt = now;
+      await this.store.stepProgress(this.stepId, { done: this.done, total: this.total, stats: this.stats });
+      this.options.onProgress?.({ stepId: this.stepId, stepType: this.stepType, done: this.done, total: this.total, stats: { ...this.stats } });
+    }
+  }
+}
