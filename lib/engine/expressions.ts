@@ -42,7 +42,7 @@ export type ExpressionErrorCode = "invalid-expression" | "expression-failed";
 export class ExpressionError extends Error {
   /** `invalid-expression` at compile time, `expression-failed` at evaluation. */
   readonly code: ExpressionErrorCode;
-  /** character offset in the expression source (JSONata's position), when known. */
+  /** character offset in the expression source, as JSONata reports it: just past the offending token. */
   readonly position?: number;
   /** the rule that holds the expression, e.g. `importFlows[2]`. */
   readonly where?: string;
