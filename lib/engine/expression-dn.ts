@@ -24,7 +24,9 @@ export function escapeDn(value: string): string {
 
 /** Reverses RDN value escaping: `\,` -> `,` and `\XX` hex pairs -> bytes (decoded as UTF-8). */
 export function unescapeDnValue(value: string): string {
-  let v = value.trim();
+  // Surrounding spaces are insignificant unless escaped ("\ " at the end is a real space).
+  let v = value.trimStart();
+  while (v.endsWith(" ") && !v.endsWith("\\ ")) v = v.slice(0, -1);
   // A quoted value (allowed by RFC 2253, still produced by some servers).
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
   const bytes: number[] = [];

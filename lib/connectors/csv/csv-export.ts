@@ -1,0 +1,315 @@
+// Export to a CSV file. write() checks each change against the anchors of the file (read once when
+// the session opens) and answers per object; commit() streams the old file row by row, applies the
+// changes, appends the adds, writes `<path>.tmp-<pid>` and renames it into place, keeping the previous
+// file as `<path>.bak`. A reader sees the old file or the new one, never half of one.
+
+import { copyFile, link, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { stringify } from "csv-stringify/sync";
+import { ConnectivityError, type ExportSession } from "../../engine/connector.ts";
+import type { AttrChange, AttrValues, ExportChange, ExportResult } from "../../engine/types.ts";
+import { templateColumns, type CsvConfig } from "./csv-config.ts";
+import { readCsv, sniffCsvFile } from "./csv-reader.ts";
+import { CsvLayout, parseRowDn } from "./csv-rows.ts";
+
+type Op = { kind: "add"; attrs: AttrValues } | { kind: "modify"; changes: Record<string, AttrChange> } | { kind: "delete" };
+
+/** A per-object refusal: becomes `{ ok: false, code, message }` for that change only. */
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Rows per csv-stringify call while rewriting: big enough to be fast, small enough to stream. */
+const WRITE_CHUNK_ROWS = 1000;
+
+function applyChange(values: string[], change: AttrChange): string[] {
+  if (change.replace) return [...change.replace];
+  const remove = new Set(change.remove ?? []);
+  const out = values.filter((v) => !remove.has(v));
+  for (const v of change.add ?? []) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
+/** Applies a row's queued operations in order; null means the row does not exist (deleted). */
+function applyOps(start: AttrValues | null, ops: Op[]): AttrValues | null {
+  let row = start;
+  for (const op of ops) {
+    if (op.kind === "delete") row = null;
+    else if (op.kind === "add") row = { ...op.attrs };
+    else if (row) {
+      const next = { ...row };
+      for (const [name, change] of Object.entries(op.changes)) {
+        const values = applyChange(next[name] ?? [], change).filter((v) => v !== "");
+        if (values.length) next[name] = values;
+        else delete next[name];
+      }
+      row = next;
+    }
+  }
+  return row;
+}
+
+/** Buffers rows and writes them through csv-stringify in the file's encoding and line breaks. */
+class RowWriter {
+  private rows: string[][] = [];
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly config: CsvConfig,
+    private readonly crlf: boolean,
+  ) {}
+  async push(fields: string[]): Promise<void> {
+    this.rows.push(fields);
+    if (this.rows.length >= WRITE_CHUNK_ROWS) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.rows.length) return;
+    const text = stringify(this.rows, { delimiter: this.config.delimiter, record_delimiter: this.crlf ? "windows" : "unix" });
+    this.rows = [];
+    await this.handle.write(Buffer.from(text, this.config.encoding));
+  }
+}
+
+/** Opens an export session: reads the file's header and anchors (when the file exists). */
+export async function openCsvExport(config: CsvConfig): Promise<ExportSession> {
+  const sniff = await sniffCsvFile(config.path);
+  let layout: CsvLayout | null = null;
+  const anchors = new Set<string>();
+  if (sniff) {
+    for await (const item of readCsv(config.path, config)) {
+      if (item.kind === "unreadable") {
+        // Rewriting would drop the record we cannot read: refuse rather than lose data.
+        throw new ConnectivityError("csv-unreadable-row", `${config.path}:${item.line}: ${item.message}; fix the file before exporting to it`);
+      }
+      if (!layout) {
+        layout = CsvLayout.fromHeader(config, item.fields, config.path, item.line);
+        continue;
+      }
+      const anchor = item.fields.length === layout.columns.length ? item.fields[layout.anchorIndex] : undefined;
+      if (anchor) anchors.add(anchor);
+    }
+  }
+  return new CsvExportSession(config, layout, anchors, sniff ?? { bom: false, crlf: false });
+}
+
+class CsvExportSession implements ExportSession {
+  /** anchor -> queued operations, in the order written; Map order is also the order of appended adds. */
+  private readonly ops = new Map<string, Op[]>();
+  /** existence after this session's changes, over `anchors` (the file as opened). */
+  private readonly live = new Map<string, boolean>();
+  private readonly columns: string[];
+  private state: "open" | "committed" | "aborted" = "open";
+  private readonly tmpPath: string;
+
+  constructor(
+    private readonly config: CsvConfig,
+    private readonly fileLayout: CsvLayout | null,
+    private readonly anchors: Set<string>,
+    private readonly format: { bom: boolean; crlf: boolean },
+  ) {
+    const initial = fileLayout?.columns ?? [config.anchor, ...(config.objectTypeColumn ? [config.objectTypeColumn] : []), ...templateColumns(config.dnTemplate)];
+    this.columns = [...new Set(initial)];
+    this.tmpPath = `${config.path}.tmp-${process.pid}`;
+  }
+
+  private exists(anchor: string): boolean {
+    return this.live.get(anchor) ?? this.anchors.has(anchor);
+  }
+
+  private anchorOf(change: ExportChange): string | undefined {
+    if (change.anchor) return change.anchor;
+    if (!this.config.dnTemplate) return change.dn || undefined;
+    return parseRowDn(this.config, change.dn)?.[this.config.anchor];
+  }
+
+  private checkValues(name: string, values: string[] | undefined): void {
+    if (!values) return;
+    const multi = this.config.multiValued.includes(name);
+    const present = values.filter((v) => v !== "");
+    if (!multi && present.length > 1) throw new Refusal("csv-export-bad-value", `column "${name}" is single-valued but got ${present.length} values`);
+    for (const v of present) {
+      if (multi && v.includes(this.config.multiValueSeparator)) {
+        throw new Refusal("csv-export-bad-value", `a value of column "${name}" contains the separator "${this.config.multiValueSeparator}"`);
+      }
+      if (this.config.encoding === "latin1" && /[^\u0000-\u00ff]/.test(v)) {
+        throw new Refusal("csv-export-bad-value", `a value of column "${name}" cannot be written in latin1`);
+      }
+    }
+  }
+
+  private addAttrs(change: ExportChange, anchor: string): AttrValues {
+    const attrs: AttrValues = {};
+    for (const [name, values] of Object.entries(change.attrs ?? {})) attrs[name] = values.filter((v) => v !== "");
+    if (!change.attrs) for (const [name, c] of Object.entries(change.changes)) attrs[name] = applyChange([], c);
+    attrs[this.config.anchor] = [anchor];
+    const typeCol = this.config.objectTypeColumn;
+    if (typeCol && !attrs[typeCol]?.length) attrs[typeCol] = [change.objectType];
+    // Template columns missing from attrs come from the DN the engine built.
+    const fromDn = parseRowDn(this.config, change.dn) ?? {};
+    for (const col of templateColumns(this.config.dnTemplate)) if (!attrs[col]?.length && fromDn[col]) attrs[col] = [fromDn[col]];
+    for (const [name, values] of Object.entries(attrs)) {
+      if (!values.length) delete attrs[name];
+      else this.checkValues(name, values);
+    }
+    return attrs;
+  }
+
+  private modifyChanges(change: ExportChange, anchor: string): Record<string, AttrChange> {
+    const changes: Record<string, AttrChange> = { ...change.changes };
+    if (change.op === "rename") {
+      if (!change.newDn) throw new Refusal("csv-export-bad-dn", "a rename needs newDn");
+      if (!this.config.dnTemplate) {
+        if (change.newDn !== anchor) throw new Refusal("csv-export-rename-unsupported", "without a DN template the DN is the anchor, which cannot change");
+      } else {
+        const parsed = parseRowDn(this.config, change.newDn);
+        if (!parsed) throw new Refusal("csv-export-bad-dn", `new DN "${change.newDn}" does not fit the template ${this.config.dnTemplate}`);
+        for (const [col, value] of Object.entries(parsed)) changes[col] ??= { replace: [value] };
+      }
+    }
+    const anchorChange = changes[this.config.anchor];
+    if (anchorChange) {
+      const after = applyChange([anchor], anchorChange);
+      if (after.length !== 1 || after[0] !== anchor) throw new Refusal("csv-export-anchor-immutable", `the anchor column "${this.config.anchor}" cannot change`);
+      delete changes[this.config.anchor];
+    }
+    for (const [name, c] of Object.entries(changes)) {
+      this.checkValues(name, c.replace);
+      for (const v of c.add ?? []) this.checkValues(name, [v]);
+    }
+    return changes;
+  }
+
+  private queue(anchor: string, op: Op, names: string[]): void {
+    const list = this.ops.get(anchor) ?? [];
+    list.push(op);
+    this.ops.set(anchor, list);
+    for (const n of names) if (!this.columns.includes(n)) this.columns.push(n);
+  }
+
+  private apply(change: ExportChange): ExportResult {
+    const { id } = change;
+    if (change.op === "add") {
+      const anchor = change.attrs?.[this.config.anchor]?.find((v) => v !== "") ?? change.anchor ?? undefined;
+      if (!anchor) return { id, ok: false, code: "csv-export-no-anchor", message: `an add needs the anchor column "${this.config.anchor}" or an anchor` };
+      if (this.exists(anchor)) return { id, ok: false, code: "csv-export-duplicate-anchor", message: `anchor "${anchor}" is already in ${this.config.path}`, anchor };
+      const attrs = this.addAttrs(change, anchor);
+      this.queue(anchor, { kind: "add", attrs }, Object.keys(attrs));
+      this.live.set(anchor, true);
+      return { id, ok: true, anchor };
+    }
+    const anchor = this.anchorOf(change);
+    if (!anchor || !this.exists(anchor)) {
+      // Deleting what is already gone reaches the wanted state.
+      if (change.op === "delete") return { id, ok: true, anchor };
+      return { id, ok: false, code: "csv-export-not-found", message: `no row with anchor "${anchor ?? change.dn}" in ${this.config.path}`, anchor };
+    }
+    if (change.op === "delete") {
+      this.queue(anchor, { kind: "delete" }, []);
+      this.live.set(anchor, false);
+      return { id, ok: true, anchor };
+    }
+    const changes = this.modifyChanges(change, anchor);
+    this.queue(anchor, { kind: "modify", changes }, Object.keys(changes));
+    return { id, ok: true, anchor };
+  }
+
+  /** Queues a batch; each change is refused or accepted on its own. */
+  async write(batch: ExportChange[]): Promise<ExportResult[]> {
+    if (this.state !== "open") throw new Error(`export session to ${this.config.path} is already ${this.state}`);
+    return batch.map((change) => {
+      try {
+        return this.apply(change);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        return { id: change.id, ok: false, code: e.code, message: e.message };
+      }
+    });
+  }
+
+  /** Rewrites the file with every queued change, atomically. */
+  async commit(): Promise<void> {
+    if (this.state !== "open") throw new Error(`export session to ${this.config.path} is already ${this.state}`);
+    this.state = "committed";
+    const { config } = this;
+    const layout = new CsvLayout(config, this.columns);
+    let handle: FileHandle;
+    try {
+      handle = await open(this.tmpPath, "w");
+    } catch (e) {
+      throw new ConnectivityError("file-not-writable", `cannot write ${this.tmpPath}: ${(e as Error).message}`, { cause: e });
+    }
+    try {
+      if (this.format.bom && config.encoding === "utf8") await handle.write(Buffer.from([0xef, 0xbb, 0xbf]));
+      const out = new RowWriter(handle, config, this.format.crlf);
+      await out.push(this.columns);
+      const done = new Set<string>();
+      if (this.fileLayout) await this.rewriteRows(out, this.fileLayout, layout, done);
+      for (const [anchor, ops] of this.ops) {
+        if (done.has(anchor)) continue;
+        // Only an add creates a row; changes to a row that vanished from the file meanwhile are dropped.
+        const start = ops.findLastIndex((op) => op.kind === "add");
+        const row = start < 0 ? null : applyOps(null, ops.slice(start));
+        if (row) await out.push(layout.toFields(row));
+      }
+      await out.flush();
+      await handle.sync();
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      await rm(this.tmpPath, { force: true });
+      throw e;
+    }
+    await handle.close();
+    await this.replaceFile();
+  }
+
+  /** Streams the existing rows: changed ones rewritten, untouched ones copied (padded to the new header). */
+  private async rewriteRows(out: RowWriter, old: CsvLayout, next: CsvLayout, done: Set<string>): Promise<void> {
+    let header = true;
+    for await (const item of readCsv(this.config.path, this.config)) {
+      if (item.kind === "unreadable") {
+        throw new ConnectivityError("csv-unreadable-row", `${this.config.path}:${item.line}: ${item.message} (the file changed during the export)`);
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      const fits = item.fields.length === old.columns.length;
+      const anchor = fits ? item.fields[old.anchorIndex] : undefined;
+      const ops = anchor && !done.has(anchor) ? this.ops.get(anchor) : undefined;
+      if (anchor) done.add(anchor);
+      if (!ops) {
+        // Untouched (or a bad row the import reports): copied as read, new columns left empty.
+        await out.push(fits ? [...item.fields, ...new Array<string>(next.columns.length - old.columns.length).fill("")] : item.fields);
+        continue;
+      }
+      const row = applyOps(old.toAttrs(item.fields), ops);
+      if (row) await out.push(next.toFields(row));
+    }
+  }
+
+  /** Keeps the old file as .bak (a hard link: the path never goes missing) and renames the new one in. */
+  private async replaceFile(): Promise<void> {
+    const { path } = this.config;
+    const bak = `${path}.bak`;
+    try {
+      if (this.fileLayout) {
+        await rm(bak, { force: true });
+        await link(path, bak).catch(() => copyFile(path, bak));
+      }
+      await rename(this.tmpPath, path);
+    } catch (e) {
+      await rm(this.tmpPath, { force: true });
+      throw new ConnectivityError("file-not-writable", `cannot replace ${path}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** Drops the queued changes; the file is untouched. */
+  async abort(): Promise<void> {
+    if (this.state === "open") this.state = "aborted";
+    this.ops.clear();
+    await rm(this.tmpPath, { force: true });
+  }
+}

@@ -1,0 +1,165 @@
+// Streams the records of a CSV file with the physical line each record starts on. csv-parse's own
+// `info.lines` counts CRLF files double, so lines come from our own index of '\n' byte offsets: the
+// record's end offset (csv-parse `bytes`) says how many newlines precede it, minus the newlines inside
+// its quoted fields. Malformed records (bad quoting) are reported and skipped, never fatal.
+
+import { open, type FileHandle } from "node:fs/promises";
+import { Transform, type TransformCallback } from "node:stream";
+import { parse, type CsvError, type InfoRecord, type Options } from "csv-parse";
+import { ConnectivityError } from "../../engine/connector.ts";
+
+export type CsvEncoding = "utf8" | "latin1";
+
+export interface CsvReadOptions {
+  delimiter: string;
+  encoding: CsvEncoding;
+}
+
+/** A record as read: its fields and the physical line (1-based) it starts on. */
+export interface CsvRecord {
+  kind: "record";
+  fields: string[];
+  line: number;
+}
+
+/** A record csv-parse could not read (e.g. a stray quote); the reader goes on after it. */
+export interface CsvUnreadable {
+  kind: "unreadable";
+  line: number;
+  message: string;
+}
+
+export type CsvItem = CsvRecord | CsvUnreadable;
+
+/** Counts '\n' bytes by offset as the data flows to the parser. */
+class NewlineIndex extends Transform {
+  private offsets: number[] = [];
+  private head = 0;
+  private seen = 0;
+  private counted = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.offsets.push(this.seen + i);
+    this.seen += chunk.length;
+    done(null, chunk);
+  }
+
+  /** Newlines at offsets below `limit`. Calls must come with non-decreasing limits (parse order). */
+  countBefore(limit: number): number {
+    while (this.head < this.offsets.length && this.offsets[this.head]! < limit) {
+      this.head += 1;
+      this.counted += 1;
+    }
+    // Drop consumed offsets now and then so the index stays as small as the parser's look-ahead.
+    if (this.head > 4096) {
+      this.offsets = this.offsets.slice(this.head);
+      this.head = 0;
+    }
+    return this.counted;
+  }
+}
+
+function innerNewlines(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) for (let i = f.indexOf("\n"); i !== -1; i = f.indexOf("\n", i + 1)) n += 1;
+  return n;
+}
+
+/**
+ * Opens `path` for reading or throws ConnectivityError `file-not-found` (missing, unreadable, or a
+ * directory), so the caller fails the step before any record is staged.
+ */
+export async function openCsvFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" || code === "EPERM" ? "is not readable" : `cannot be opened (${code ?? String(e)})`;
+    throw new ConnectivityError("file-not-found", `CSV file ${path} ${why}`, { cause: e });
+  }
+  const stat = await handle.stat();
+  if (!stat.isFile()) {
+    await handle.close();
+    throw new ConnectivityError("file-not-found", `CSV file ${path} is not a regular file`);
+  }
+  return handle;
+}
+
+/**
+ * Reads every record of the file (the header is the first one), streaming: memory stays bounded by
+ * the parser's buffer whatever the file size. Breaking out of the loop closes the file.
+ */
+export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGenerator<CsvItem> {
+  const handle = await openCsvFile(path);
+  const index = new NewlineIndex();
+  const unreadable: CsvUnreadable[] = [];
+  let lastSkipBytes = -1;
+  const onRecord = (fields: string[], context: InfoRecord): { fields: string[]; line: number } => {
+    // bytes is the offset just past the record's own line break (if any): exclude that one.
+    const endLine = 1 + index.countBefore(context.bytes - 1);
+    return { fields, line: endLine - innerNewlines(fields) };
+  };
+  const options: Options = {
+    delimiter: settings.delimiter,
+    encoding: settings.encoding,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // Rows of only delimiters are what spreadsheets leave under the data: not records.
+    skip_records_with_empty_values: true,
+    skip_records_with_error: true,
+    // The typings want on_record to return the record type; ours returns a wrapper object.
+    on_record: onRecord as unknown as Options["on_record"],
+    on_skip: (err: CsvError | undefined) => {
+      const bytes = typeof err?.bytes === "number" ? err.bytes : 0;
+      // csv-parse can report one broken record twice while it resynchronises.
+      if (bytes !== lastSkipBytes) {
+        lastSkipBytes = bytes;
+        unreadable.push({ kind: "unreadable", line: 1 + index.countBefore(bytes), message: err?.message ?? "unreadable record" });
+      }
+      return undefined;
+    },
+  };
+  const parser = parse(options);
+  const source = handle.createReadStream();
+  source.pipe(index).pipe(parser);
+  const fail = (e: unknown) => parser.destroy(e as Error);
+  source.on("error", fail);
+  index.on("error", fail);
+  try {
+    for await (const rec of parser as AsyncIterable<{ fields: string[]; line: number }>) {
+      while (unreadable.length && unreadable[0]!.line <= rec.line) yield unreadable.shift()!;
+      yield { kind: "record", fields: rec.fields, line: rec.line };
+    }
+    while (unreadable.length) yield unreadable.shift()!;
+  } catch (e) {
+    if (e instanceof ConnectivityError) throw e;
+    throw new ConnectivityError("file-read-failed", `CSV file ${path} could not be read: ${(e as Error).message}`, { cause: e });
+  } finally {
+    source.unpipe();
+    source.destroy();
+    index.destroy();
+    parser.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads the first bytes to learn how the file writes line breaks and whether it starts with a BOM. */
+export async function sniffCsvFile(path: string): Promise<{ bom: boolean; crlf: boolean } | null> {
+  let handle: FileHandle;
+  try {
+    handle = await openCsvFile(path);
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    const nl = head.indexOf(10);
+    return { bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf, crlf: nl > 0 && head[nl - 1] === 13 };
+  } finally {
+    await handle.close();
+  }
+}
