@@ -79,7 +79,13 @@ export class Inbound {
       linked = true;
     }
     const changed = await this.importFlows(cs, mv);
-    this.work.updateCs({ id: cs.id, state: "connector", mvId: mv.id, linkType, pendingImport: null });
+    // Only what differs is written: a full sync of unchanged connectors writes nothing.
+    const u: Parameters<SyncWork["updateCs"]>[0] = { id: cs.id };
+    if (cs.state !== "connector") u.state = "connector";
+    if (cs.mvId !== mv.id) u.mvId = mv.id;
+    if (cs.linkType !== linkType) u.linkType = linkType;
+    if (cs.pendingImport !== null) u.pendingImport = null;
+    if (Object.keys(u).length > 1) this.work.updateCs(u);
     if (linked) this.work.outbound.add(mv.id);
     if (!linked) ctx.count(changed ? "connectors-with-flow-updates" : "connectors-without-flow-updates", { ...ref, mvId: mv.id });
     // A renamed csentry may need export flows recomputed even without attribute changes.

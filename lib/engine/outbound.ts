@@ -41,6 +41,7 @@ export class Outbound {
         await this.deprovision(this.env.masById.get(cs.maId)!, cs, "deleted mventry");
       }
     }
+    await this.work.insertNewMvs(this.tx);
     const mvs = new Map((await this.loadMvs(ids)).map((m) => [m.id, m]));
     // Provision first, so references between objects of this batch resolve in export flows.
     for (const id of ids) {
@@ -125,6 +126,10 @@ export class Outbound {
       await this.tx.peUpsert([{ maId: ma.id, csId: cs.id, op, dn: cs.dn, newDn, changes: pe && pe.status !== "exported" ? pe.changes : {}, status: "pending" }]);
     }
     this.env.ctx.count("provisioning-renames", { csId: cs.id, mvId: cs.mvId ?? undefined, dn: newDn });
+    // Objects that reference the renamed one must export its new DN: they are revisited at step end.
+    for (const { type, attr } of this.env.referenceAttributes()) {
+      for (const r of await this.tx.mvFindByValues(type, attr, [cs.mvId!], false)) this.unresolved.add(r.mvId);
+    }
   }
 
   /** What happens to a connector of `ma` when its mventry leaves: the MA's deprovisioning action. */
@@ -190,11 +195,13 @@ export class Outbound {
   /** mventry ids -> DNs of their connectors in the target MA. */
   private async referencesToDns(ma: MaDefinition, mv: MvEntry, mvIds: string[]): Promise<string[]> {
     const targets = await this.tx.csByMvIds(mvIds, ma.id);
+    // A target with a rename on its way is referenced by its new DN.
+    const renames = new Map((await this.tx.peByCsIds(targets.map((t) => t.id))).filter((p) => p.newDn).map((p) => [p.csId, p.newDn!]));
     const dnByMv = new Map<string, string>();
     for (const t of targets) {
       const u = this.work.csUpdates.get(t.id);
       if (this.work.csDeletes.has(t.id) || u?.mvId === null) continue;
-      dnByMv.set(t.mvId!, u?.dn ?? t.dn);
+      dnByMv.set(t.mvId!, renames.get(t.id) ?? u?.dn ?? t.dn);
     }
     const out: string[] = [];
     for (const id of mvIds) {

@@ -42,6 +42,11 @@ export class SyncEnvironment {
     return this.attrDefs.get(mvType)?.get(attr);
   }
 
+  /** Every reference attribute of the model (member, manager, ...). */
+  referenceAttributes(): { type: string; attr: string }[] {
+    return this.model.objectTypes.flatMap((t) => t.attributes.filter((a) => a.type === "reference").map((a) => ({ type: t.name, attr: a.name })));
+  }
+
   hasType(mvType: string): boolean {
     return this.attrDefs.has(mvType);
   }

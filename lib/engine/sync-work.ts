@@ -58,9 +58,19 @@ export class SyncWork {
     this.outbound.delete(id);
   }
 
-  async flush(store: SyncStore): Promise<void> {
+  /** Writes the mventries projected so far (connectors provisioned for them reference them). */
+  async insertNewMvs(store: SyncStore): Promise<void> {
     const inserts = [...this.newMvIds].filter((id) => !this.deletedMvIds.has(id)).map((id) => this.mvs.get(id)!);
     if (inserts.length) await store.mvInsert(inserts.map((m) => ({ id: m.id, objectType: m.objectType, attrs: m.attrs, lineage: m.lineage })));
+    for (const m of inserts) this.insertedMvIds.add(m.id);
+    this.newMvIds.clear();
+    this.newIndex.clear();
+  }
+
+  private readonly insertedMvIds = new Set<string>();
+
+  async flush(store: SyncStore): Promise<void> {
+    await this.insertNewMvs(store);
     const updates = [...this.mvChanged.entries()]
       .filter(([id]) => !this.deletedMvIds.has(id) && !this.newMvIds.has(id))
       .map(([id, attrs]) => ({ id, attrs: this.mvs.get(id)!.attrs, lineage: this.mvs.get(id)!.lineage, changedAttrs: [...attrs] }));
@@ -68,7 +78,7 @@ export class SyncWork {
     const csUpdates = [...this.csUpdates.values()].filter((u) => !this.csDeletes.has(u.id));
     if (csUpdates.length) await store.csUpdate(csUpdates);
     if (this.csDeletes.size) await store.csDelete([...this.csDeletes]);
-    const gone = [...this.deletedMvIds].filter((id) => !this.newMvIds.has(id));
+    const gone = [...this.deletedMvIds];
     if (gone.length) await store.mvDelete(gone);
     if (this.history.length) await store.mvHistory(this.history.filter((h) => !this.deletedMvIds.has(h.mvId)));
   }

@@ -240,7 +240,30 @@ export class PrismaSyncStore implements SyncStore {
   }
 
   async csUpdate(updates: CsUpdate[]): Promise<void> {
+    // Updates with the same payload (e.g. "clear the pending import") become one updateMany.
+    const groups = new Map<string, string[]>();
+    const single: CsUpdate[] = [];
     for (const u of updates) {
+      const { id, ...rest } = u;
+      if (rest.attrs !== undefined || rest.anchor !== undefined || rest.dn !== undefined) {
+        single.push(u);
+        continue;
+      }
+      const key = JSON.stringify(rest);
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    for (const [key, ids] of groups) {
+      if (ids.length === 1) {
+        single.push({ id: ids[0], ...JSON.parse(key) });
+        continue;
+      }
+      const data = this.csData(JSON.parse(key));
+      for (const part of chunks(ids)) await this.db.csObject.updateMany({ where: { id: { in: part } }, data });
+    }
+    for (const u of single) await this.db.csObject.update({ where: { id: u.id }, data: this.csData(u) });
+  }
+
+  private csData(u: Omit<CsUpdate, "id">): Record<string, unknown> {
       const data: Record<string, unknown> = {};
       if (u.anchor !== undefined) data.anchor = u.anchor;
       if (u.dn !== undefined) {
@@ -260,8 +283,7 @@ export class PrismaSyncStore implements SyncStore {
         data.pendingImportOp = u.pendingImport?.op ?? null;
       }
       if (u.deleted !== undefined) data.deleted = u.deleted;
-      await this.db.csObject.update({ where: { id: u.id }, data });
-    }
+      return data;
   }
 
   async csDelete(ids: string[]): Promise<void> {

@@ -1,0 +1,117 @@
+// One engine benchmark in its own process (so peak RSS is this run's own): generates N people in
+// an HR CSV and a second source joining half of them, then full import, full sync, export, and a
+// delta round with 1% changed. Prints objects/s per step and peak RSS as one JSON line.
+// usage: tsx bench/engine-bench.ts <sqlite|postgres> <N>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "../lib/store/migrate.ts";
+import { resolveDatabaseUrl } from "../lib/store/database-url.ts";
+import { createDb } from "../lib/store/db.ts";
+import { PrismaSyncStore } from "../lib/store/sync-store.ts";
+import { upsertMa, upsertObjectType } from "../lib/store/config-records.ts";
+import { runProfile } from "../lib/engine/run-profile.ts";
+import { registryConnectorFactory } from "../lib/connectors/registry.ts";
+import type { StepType } from "../lib/engine/types.ts";
+
+const provider = (process.argv[2] ?? "sqlite") as "sqlite" | "postgres";
+const N = Number(process.argv[3] ?? 10_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idsync-bench-"));
+const hr = path.join(dir, "hr.csv");
+const badge = path.join(dir, "badge.csv");
+const target = path.join(dir, "directory.csv");
+
+function writeHr(changedEvery = 0): void {
+  const out = fs.createWriteStream(hr);
+  out.write("id,givenName,sn,title,department\n");
+  for (let i = 0; i < N; i++) {
+    const title = changedEvery && i % changedEvery === 0 ? "Senior Engineer" : "Engineer";
+    out.write(`E${i},Given${i},Sur${i},${title},D${i % 50}\n`);
+  }
+  return void out.end();
+}
+
+async function waitFile(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+async function main() {
+  let url = `file:${path.join(dir, "bench.db")}`;
+  let dropPg: (() => Promise<void>) | undefined;
+  if (provider === "postgres") {
+    const name = `idsync_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    url = `postgres://postgres@127.0.0.1:5432/${name}`;
+    dropPg = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const targetDb = resolveDatabaseUrl(url);
+  await migrate(targetDb);
+  const db = createDb(targetDb);
+  const store = PrismaSyncStore.create(db);
+  const attr = (name: string) => ({ name, type: "string" as const, multiValued: false, indexed: true, precedence: "ranked" as const });
+  await upsertObjectType(db, { name: "person", attributes: ["employeeID", "givenName", "sn", "displayName", "title", "department", "badgeId", "accountName"].map(attr) });
+  writeHr();
+  const bo = fs.createWriteStream(badge);
+  bo.write("badgeId,employeeID\n");
+  for (let i = 0; i < N; i += 2) bo.write(`B${i},E${i}\n`);
+  bo.end();
+  await waitFile();
+  const flow = (cs: string, mv: string) => ({ objectType: "person", mvObjectType: "person", cs, mv });
+  await upsertMa(db, {
+    name: "HR", type: "csv", config: { path: hr, anchor: "id" },
+    rules: {
+      joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
+      importFlows: [flow("id", "employeeID"), flow("givenName", "givenName"), flow("sn", "sn"), flow("title", "title"), flow("department", "department"),
+        { objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" },
+        { objectType: "person", mvObjectType: "person", expression: "$lower(givenName & '.' & sn)", mv: "accountName" }],
+    },
+  });
+  await upsertMa(db, {
+    name: "Badge", type: "csv", config: { path: badge, anchor: "badgeId" },
+    rules: { joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "employeeID", mv: "employeeID" }] }] }], importFlows: [flow("badgeId", "badgeId")] },
+  });
+  await upsertMa(db, {
+    name: "Directory", type: "csv", config: { path: target, anchor: "uid" },
+    rules: {
+      provisioning: [{ name: "accounts", mvObjectType: "person", objectType: "person", dn: "'uid=' & accountName & ',ou=people'", anchor: "accountName" }],
+      exportFlows: [{ objectType: "person", mvObjectType: "person", mv: "accountName", cs: "uid" }, { objectType: "person", mvObjectType: "person", mv: "displayName", cs: "cn" }, { objectType: "person", mvObjectType: "person", mv: "title", cs: "title" }],
+    },
+  });
+  const results: Record<string, { seconds: number; objects: number; perSecond: number }> = {};
+  async function step(label: string, maName: string, type: StepType, objects: number) {
+    const ma = (await store.getMa(maName))!;
+    const run = await db.run.create({ data: { maId: ma.id, profileName: label, trigger: "cli", startedBy: "bench", status: "in-progress" } });
+    const t0 = performance.now();
+    const outcome = await runProfile(store, registryConnectorFactory, { runId: run.id, ma, steps: [{ type }] });
+    const seconds = (performance.now() - t0) / 1000;
+    if (outcome.status !== "success") throw new Error(`${label}: ${outcome.status} ${outcome.message ?? ""} ${JSON.stringify(outcome.steps[0]?.stats)}`);
+    results[label] = { seconds: +seconds.toFixed(2), objects, perSecond: Math.round(objects / seconds) };
+    process.stderr.write(`${provider} N=${N} ${label}: ${objects} objects in ${seconds.toFixed(2)} s = ${Math.round(objects / seconds)}/s\n`);
+  }
+  await step("full-import HR", "HR", "full-import", N);
+  await step("full-sync HR", "HR", "full-sync", N);
+  await step("full-import Badge", "Badge", "full-import", N / 2);
+  await step("full-sync Badge", "Badge", "full-sync", N / 2);
+  await step("export Directory", "Directory", "export", N);
+  writeHr(100);
+  await waitFile();
+  await step("delta-round full-import HR (1% changed)", "HR", "full-import", N);
+  await step("delta-round delta-sync HR", "HR", "delta-sync", N / 100);
+  await step("delta-round export Directory", "Directory", "export", N / 100);
+  await db.$disconnect();
+  await dropPg?.();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify({ provider, N, peakRssMb, results }) + "\n");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

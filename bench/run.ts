@@ -1,0 +1,15 @@
+// npm run bench [-- N ...]: the engine benchmark on SQLite and PostgreSQL, each in its own process.
+import { execFileSync } from "node:child_process";
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const ns = sizes.length ? sizes : [Number(process.env.BENCH_N ?? 100_000)];
+const rows: string[] = [];
+for (const provider of ["sqlite", "postgres"]) {
+  for (const n of ns) {
+    const out = execFileSync("node_modules/.bin/tsx", ["bench/engine-bench.ts", provider, String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+    const r = JSON.parse(out.trim().split("\n").at(-1)!);
+    rows.push(`${provider} N=${n} peak RSS ${r.peakRssMb} MB`);
+    for (const [label, v] of Object.entries(r.results as Record<string, { perSecond: number; seconds: number }>)) rows.push(`  ${label.padEnd(45)} ${String(v.perSecond).padStart(8)} objects/s  ${v.seconds} s`);
+  }
+}
+console.log(rows.join("\n"));
