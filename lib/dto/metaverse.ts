@@ -1,0 +1,70 @@
+// The Metaverse Designer, Metaverse Search and the Joiner as the console shows them.
+import type { AttrValues } from "../engine/types.ts";
+
+export interface MvAttributeView {
+  name: string;
+  type: string;
+  multiValued: boolean;
+  indexed: boolean;
+  precedence: string;
+}
+
+export interface MvObjectTypeView {
+  name: string;
+  description: string;
+  attributes: MvAttributeView[];
+  objectCount: number;
+}
+
+export interface MvSearchHit {
+  id: string;
+  objectType: string;
+  displayName: string;
+  /** a few identifying attributes for the result list */
+  summary: Record<string, string>;
+  updatedAt: string;
+}
+
+export interface MvSearchResult {
+  hits: MvSearchHit[];
+  /** true when more matched than were returned */
+  truncated: boolean;
+}
+
+export interface ConnectorView {
+  csId: string;
+  maId: string;
+  maName: string;
+  dn: string;
+  anchor: string | null;
+  objectType: string;
+  state: string;
+  linkType: string | null;
+  linkedAt: string | null;
+}
+
+export interface MvEntryDetail {
+  id: string;
+  objectType: string;
+  attrs: AttrValues;
+  lineage: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  connectors: ConnectorView[];
+}
+
+export interface DisconnectorView {
+  id: string;
+  dn: string;
+  anchor: string | null;
+  objectType: string;
+  state: string;
+  updatedAt: string;
+}
+
+export interface DisconnectorGroup {
+  maId: string;
+  maName: string;
+  total: number;
+  items: DisconnectorView[];
+}

@@ -1,0 +1,18 @@
+// Run history for Operations (helpdesk may read it).
+import { assertRole } from "../auth/assert-role.ts";
+import type { SessionUser } from "../auth/roles.ts";
+import type { RunDetail, RunSummary } from "../dto/run.ts";
+import { AppError } from "../errors/app-error.ts";
+import { selectRunDetail, selectRuns } from "../store/run-queries.ts";
+
+export async function listRunHistory(actor: SessionUser, opts: { limit?: number; maId?: string } = {}): Promise<RunSummary[]> {
+  assertRole(actor, "helpdesk");
+  return selectRuns({ limit: opts.limit ?? 50, maId: opts.maId });
+}
+
+export async function getRunDetail(actor: SessionUser, runId: string): Promise<RunDetail> {
+  assertRole(actor, "helpdesk");
+  const run = await selectRunDetail(runId);
+  if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  return run;
+}

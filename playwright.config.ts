@@ -1,0 +1,48 @@
+// End-to-end tests against the production build (`next build` runs first, in npm test).
+// Debian's Chromium, never a downloaded browser; one worker and no retries (a flaky test must fail).
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3107;
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+export const E2E_DATABASE_URL = "file:./data/e2e.db";
+
+// globalSetup (same process) prepares this database; the server gets it through webServer.env.
+process.env.DATABASE_URL = E2E_DATABASE_URL;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  globalSetup: "./e2e/global-setup.ts",
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    // The server opens the database only on the first signed-in request, after globalSetup reset it.
+    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
+    url: `${E2E_BASE_URL}/signin`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      NEXTAUTH_URL: E2E_BASE_URL,
+      NEXTAUTH_SECRET: "idsync-e2e-secret-not-for-production-0123456789",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
