@@ -74,11 +74,28 @@ describe("CSV import", () => {
     expect(errors[0]!.message).toBe(`${path}:3: the row has 3 fields but the header has 2`);
   });
 
-  it("reports a record csv-parse cannot read (bad quoting) with its line", async () => {
-    await writeFile(path, 'id,name\n1,a\n2,"b"x\n');
-    const items = await importItems(open());
-    expect(objectsOf(items).map((o) => o.anchor)).toEqual(["1"]);
-    expect(errorsOf(items)).toMatchObject([{ code: "csv-bad-row", source: { line: 3 }, message: expect.stringContaining(`${path}:3:`) }]);
+  it("reads stray quotes as data instead of losing the records after them", async () => {
+    await writeFile(path, 'id,height,name\r\n1,5\'11",Dwayne "The Rock" Johnson\r\n2,"b"x,y\r\n3,"multi\r\nline",z\r\n4,c,d\r\n');
+    const objects = objectsOf(await importItems(open()));
+    expect(objects.map((o) => [o.anchor, o.source?.line])).toEqual([
+      ["1", 2],
+      ["2", 3],
+      ["3", 4],
+      ["4", 6],
+    ]);
+    expect(objects[0]!.attrs).toEqual({ id: ["1"], height: [`5'11"`], name: ['Dwayne "The Rock" Johnson'] });
+    expect(objects[1]!.attrs.height).toEqual(['"b"x']);
+  });
+
+  it("stops on a quote that never closes, naming the line, rather than guess where records start", async () => {
+    // Going on would drop every row after it silently, and the engine would stage deletes for them.
+    await writeFile(path, 'id,name\r\n1,a\r\n2,"multi\r\nline"\r\n3,"never closed\r\n4,c\r\n5,d\r\n');
+    const seen: FullImportItem[] = [];
+    const run = async () => {
+      for await (const batch of open().fullImport({ batchSize: 1 })) seen.push(...batch);
+    };
+    await expect(run()).rejects.toMatchObject({ name: "ConnectivityError", code: "csv-unreadable", message: expect.stringContaining(`${path}:5: Quote Not Closed`) });
+    expect(errorsOf(seen)).toEqual([]);
   });
 
   it("reports a missing anchor and a duplicate anchor, keeping the first row", async () => {
@@ -326,8 +343,8 @@ describe("CSV export", () => {
   });
 
   it("refuses to open an export on a file with an unreadable record (it would be lost)", async () => {
-    await writeFile(path, 'id,name\n1,"a"b\n2,c\n');
-    await expect(open().openExport!()).rejects.toMatchObject({ code: "csv-unreadable-row", message: expect.stringContaining(`${path}:2:`) });
+    await writeFile(path, 'id,name\n1,a\n2,"b\n3,c\n');
+    await expect(open().openExport!()).rejects.toMatchObject({ code: "csv-unreadable", message: expect.stringContaining(`${path}:3:`) });
   });
 
   it("an import reading while an export commits sees the old file whole", async () => {

@@ -73,17 +73,16 @@ class RowWriter {
   }
 }
 
-/** Opens an export session: reads the file's header and anchors (when the file exists). */
+/**
+ * Opens an export session: reads the file's header and anchors (when the file exists). A file with
+ * broken quoting is refused here (ConnectivityError csv-unreadable): rewriting it would lose rows.
+ */
 export async function openCsvExport(config: CsvConfig): Promise<ExportSession> {
   const sniff = await sniffCsvFile(config.path);
   let layout: CsvLayout | null = null;
   const anchors = new Set<string>();
   if (sniff) {
     for await (const item of readCsv(config.path, config)) {
-      if (item.kind === "unreadable") {
-        // Rewriting would drop the record we cannot read: refuse rather than lose data.
-        throw new ConnectivityError("csv-unreadable-row", `${config.path}:${item.line}: ${item.message}; fix the file before exporting to it`);
-      }
       if (!layout) {
         layout = CsvLayout.fromHeader(config, item.fields, config.path, item.line);
         continue;
@@ -269,9 +268,6 @@ class CsvExportSession implements ExportSession {
   private async rewriteRows(out: RowWriter, old: CsvLayout, next: CsvLayout, done: Set<string>): Promise<void> {
     let header = true;
     for await (const item of readCsv(this.config.path, this.config)) {
-      if (item.kind === "unreadable") {
-        throw new ConnectivityError("csv-unreadable-row", `${this.config.path}:${item.line}: ${item.message} (the file changed during the export)`);
-      }
       if (header) {
         header = false;
         continue;

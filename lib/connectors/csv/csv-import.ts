@@ -1,5 +1,5 @@
 // Full import and schema discovery of a CSV file. Every record becomes an object or an
-// ImportRecordError naming file and line; only an unusable file or header stops the import.
+// ImportRecordError naming file and line; only an unusable file, header or quoting stops the import.
 
 import { stat } from "node:fs/promises";
 import { ConnectivityError } from "../../engine/connector.ts";
@@ -27,7 +27,6 @@ export class CsvRowReader {
 
   read(item: CsvItem): FullImportItem {
     const { layout, file } = this;
-    if (item.kind === "unreadable") return rowError("csv-bad-row", item.message, file, item.line);
     if (item.fields.length !== layout.columns.length) {
       return rowError(
         "csv-bad-row",
@@ -64,9 +63,6 @@ export async function* csvFullImport(config: CsvConfig, batchSize = DEFAULT_BATC
   let batch: FullImportItem[] = [];
   for await (const item of readCsv(config.path, config)) {
     if (!rows) {
-      if (item.kind === "unreadable") {
-        throw new ConnectivityError("csv-bad-header", `${config.path}:${item.line}: the header cannot be read: ${item.message}`);
-      }
       rows = new CsvRowReader(CsvLayout.fromHeader(config, item.fields, config.path, item.line), config.path);
       continue;
     }
@@ -103,15 +99,12 @@ export async function csvDiscoverSchema(config: CsvConfig): Promise<ConnectorSch
   try {
     for await (const item of readCsv(config.path, config)) {
       if (!columns) {
-        if (item.kind === "unreadable") throw new ConnectivityError("csv-bad-header", `${config.path}:${item.line}: ${item.message}`);
         columns = CsvLayout.fromHeader(config, item.fields, config.path, item.line).columns;
         if (!config.objectTypeColumn) break;
         continue;
       }
-      if (item.kind === "record") {
-        const value = item.fields[columns.indexOf(config.objectTypeColumn!)];
-        types.add(value || config.objectType);
-      }
+      const value = item.fields[columns.indexOf(config.objectTypeColumn!)];
+      types.add(value || config.objectType);
       if (++sampled >= SCHEMA_SAMPLE_ROWS) break;
     }
   } catch (e) {

@@ -1,7 +1,9 @@
 // Streams the records of a CSV file with the physical line each record starts on. csv-parse's own
 // `info.lines` counts CRLF files double, so lines come from our own index of '\n' byte offsets: the
 // record's end offset (csv-parse `bytes`) says how many newlines precede it, minus the newlines inside
-// its quoted fields. Malformed records (bad quoting) are reported and skipped, never fatal.
+// its quoted fields. Broken quoting stops the read: after a stray closing quote or an unclosed one,
+// csv-parse cannot tell where the following records start and would silently swallow them, and an
+// import missing rows would stage deletes for them. Failing the step (with the line) is the safe way.
 
 import { open, type FileHandle } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
@@ -22,14 +24,7 @@ export interface CsvRecord {
   line: number;
 }
 
-/** A record csv-parse could not read (e.g. a stray quote); the reader goes on after it. */
-export interface CsvUnreadable {
-  kind: "unreadable";
-  line: number;
-  message: string;
-}
-
-export type CsvItem = CsvRecord | CsvUnreadable;
+export type CsvItem = CsvRecord;
 
 /** Counts '\n' bytes by offset as the data flows to the parser. */
 class NewlineIndex extends Transform {
@@ -93,8 +88,6 @@ export async function openCsvFile(path: string): Promise<FileHandle> {
 export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGenerator<CsvItem> {
   const handle = await openCsvFile(path);
   const index = new NewlineIndex();
-  const unreadable: CsvUnreadable[] = [];
-  let lastSkipBytes = -1;
   const onRecord = (fields: string[], context: InfoRecord): { fields: string[]; line: number } => {
     // bytes is the offset just past the record's own line break (if any): exclude that one.
     const endLine = 1 + index.countBefore(context.bytes - 1);
@@ -105,20 +98,23 @@ export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGen
     encoding: settings.encoding,
     bom: true,
     relax_column_count: true,
+    // A quote inside an unquoted field (5'11", Dwayne "The Rock" Johnson) is data, not an error.
+    relax_quotes: true,
     skip_empty_lines: true,
     // Rows of only delimiters are what spreadsheets leave under the data: not records.
     skip_records_with_empty_values: true,
+    // Errors come through on_skip, in parse order, while the newline index still matches them.
     skip_records_with_error: true,
     // The typings want on_record to return the record type; ours returns a wrapper object.
     on_record: onRecord as unknown as Options["on_record"],
     on_skip: (err: CsvError | undefined) => {
-      const bytes = typeof err?.bytes === "number" ? err.bytes : 0;
-      // csv-parse can report one broken record twice while it resynchronises.
-      if (bytes !== lastSkipBytes) {
-        lastSkipBytes = bytes;
-        unreadable.push({ kind: "unreadable", line: 1 + index.countBefore(bytes), message: err?.message ?? "unreadable record" });
-      }
-      return undefined;
+      const line = 1 + index.countBefore(typeof err?.bytes === "number" ? err.bytes : 0);
+      // Thrown inside the parser: it ends the stream with this error.
+      throw new ConnectivityError(
+        "csv-unreadable",
+        `${path}:${line}: ${err?.message ?? "unreadable record"}; the records after it cannot be read reliably, fix the file`,
+        { cause: err },
+      );
     },
   };
   const parser = parse(options);
@@ -129,10 +125,8 @@ export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGen
   index.on("error", fail);
   try {
     for await (const rec of parser as AsyncIterable<{ fields: string[]; line: number }>) {
-      while (unreadable.length && unreadable[0]!.line <= rec.line) yield unreadable.shift()!;
       yield { kind: "record", fields: rec.fields, line: rec.line };
     }
-    while (unreadable.length) yield unreadable.shift()!;
   } catch (e) {
     if (e instanceof ConnectivityError) throw e;
     throw new ConnectivityError("file-read-failed", `CSV file ${path} could not be read: ${(e as Error).message}`, { cause: e });
