@@ -22,11 +22,16 @@ export function escapeDn(value: string): string {
   return out;
 }
 
+/** Trims insignificant spaces around a DN part; an escaped trailing space ("\\ ") is data. */
+function trimDn(part: string): string {
+  let v = part.trimStart();
+  while (v.endsWith(" ") && !v.endsWith("\\ ")) v = v.slice(0, -1);
+  return v;
+}
+
 /** Reverses RDN value escaping: `\,` -> `,` and `\XX` hex pairs -> bytes (decoded as UTF-8). */
 export function unescapeDnValue(value: string): string {
-  // Surrounding spaces are insignificant unless escaped ("\ " at the end is a real space).
-  let v = value.trimStart();
-  while (v.endsWith(" ") && !v.endsWith("\\ ")) v = v.slice(0, -1);
+  let v = trimDn(value);
   // A quoted value (allowed by RFC 2253, still produced by some servers).
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
   const bytes: number[] = [];
@@ -75,13 +80,13 @@ export function splitDn(dn: string): string[] {
       quoted = !quoted;
       current += ch;
     } else if ((ch === "," || ch === ";") && !quoted) {
-      parts.push(current.trim());
+      parts.push(trimDn(current));
       current = "";
     } else {
       current += ch;
     }
   }
-  if (current.trim() !== "" || parts.length > 0) parts.push(current.trim());
+  if (current.trim() !== "" || parts.length > 0) parts.push(trimDn(current));
   return parts;
 }
 

@@ -93,24 +93,38 @@ function describe(where: string | undefined): string {
   return where ? `rule "${where}": ` : "";
 }
 
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+/** Sources that do not parse, so a bad rule met on every object fails fast instead of re-parsing. */
+const failures = new Map<string, JsonataErrorLike>();
+
 function parse(source: string, where?: string): jsonata.Expression {
   const hit = cache.get(source);
   if (hit) return hit;
-  let expr: jsonata.Expression;
-  try {
-    expr = jsonata(source, JSONATA_OPTIONS);
-  } catch (err) {
-    const e = err as JsonataErrorLike;
-    const position = typeof e.position === "number" ? e.position : undefined;
+  let expr: jsonata.Expression | undefined;
+  let failure = failures.get(source);
+  if (!failure) {
+    try {
+      expr = jsonata(source, JSONATA_OPTIONS);
+    } catch (err) {
+      const e = err as JsonataErrorLike;
+      failure = { code: e.code, position: e.position, message: e.message ?? String(err) };
+      remember(failures, source, failure);
+    }
+  }
+  if (!expr) {
+    const position = typeof failure?.position === "number" ? failure.position : undefined;
     throw new ExpressionError(
       "invalid-expression",
-      `${describe(where)}syntax error${position !== undefined ? ` at position ${position}` : ""}: ${e.message ?? String(err)}`,
-      { position, where, jsonataCode: e.code, cause: err },
+      `${describe(where)}syntax error${position !== undefined ? ` at position ${position}` : ""}: ${failure?.message}`,
+      { position, where, jsonataCode: failure?.code },
     );
   }
   for (const h of helperFunctions) expr.registerFunction(h.name, h.implementation, h.signature);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(source, expr);
+  remember(cache, source, expr);
   return expr;
 }
 
@@ -217,4 +231,5 @@ export function toScope(attrs: AttrValues, multiValued: (name: string) => boolea
 /** Empties the compiled-expression cache (tests, and after bulk rule edits). */
 export function clearExpressionCache(): void {
   cache.clear();
+  failures.clear();
 }

@@ -92,8 +92,9 @@ describe("errors", () => {
     expect(e.message).toMatch(/^rule "importFlows\[2\]": syntax error at position 13: /);
   });
 
-  it("reports an unclosed call at the end of the source", () => {
+  it("reports an unclosed call at the end of the source, every time (failures are cached too)", () => {
     expect(() => compileExpression("$lower(givenName")).toThrow(/syntax error at position 16/);
+    expect(() => compileExpression("$lower(givenName", "exportFlows[1]")).toThrow(/^rule "exportFlows\[1\]": syntax error at position 16/);
   });
 
   it("wraps evaluation failures as expression-failed with the rule", async () => {
@@ -157,6 +158,10 @@ describe("helpers", () => {
     expect(await run("$parentDn(manager)", scope)).toEqual(["ou=people,dc=x"]);
     expect(await run("$rdnValue('cn=Caf\\\\C3\\\\A9,dc=x')")).toEqual(["Café"]);
     expect(await run("$parentDn('dc=com')")).toEqual([]);
+    // An escaped trailing space is part of the value; a plain one is not.
+    expect(await run("$rdnValue('cn=abc\\\\ ,dc=x') & '|'")).toEqual(["abc |"]);
+    expect(await run("$rdnValue($buildDn('cn', ' #Doe;+ ', 'dc=x')) & '|'")).toEqual([" #Doe;+ |"]);
+    expect(await run("$rdnValue('cn=a+uid=b,dc=x')")).toEqual(["a"]);
   });
 
   it("$dateFormat converts between the common shapes", async () => {
