@@ -10,11 +10,20 @@ export type Db = SqliteClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
-  if (target.provider === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: 30_000 }) });
-  }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
-  return client as unknown as Db;
+  const client =
+    target.provider === "sqlite"
+      ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: 30_000 }) })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db);
+  // Raw SQL in lib/store needs the dialect; the client does not say which it speaks.
+  Object.defineProperty(client, DIALECT, { value: target.provider, enumerable: false });
+  return client;
+}
+
+const DIALECT = Symbol.for("idsync.dialect");
+
+/** The SQL dialect of a client made by createDb. */
+export function dialectOf(db: Db): DatabaseTarget["provider"] {
+  return (db as unknown as Record<symbol, DatabaseTarget["provider"]>)[DIALECT] ?? "sqlite";
 }
 
 const globalForDb = globalThis as unknown as { idsyncDb?: { db: Db; url: string } };

@@ -18,7 +18,8 @@ import type {
   AttributeType,
   PrecedenceMode,
 } from "../engine/types.ts";
-import type { Db, Tx } from "./db.ts";
+import { dialectOf, type Db, type Tx } from "./db.ts";
+import { bulkDelete, bulkInsert, bulkUpdate, boolSql, nowSql, type Dialect } from "./bulk-sql.ts";
 import { valueKey } from "./value-key.ts";
 import { decryptConfigSecrets } from "./secrets.ts";
 
@@ -125,11 +126,15 @@ function mvValueRows(mvId: string, attrs: Record<string, string[]>, only?: Set<s
 }
 
 export class PrismaSyncStore implements SyncStore {
+  private readonly dialect: Dialect;
+
   constructor(
     private readonly db: Db | Tx,
     private readonly root: Db,
     private readonly inTx = false,
-  ) {}
+  ) {
+    this.dialect = dialectOf(root);
+  }
 
   static create(db: Db): PrismaSyncStore {
     return new PrismaSyncStore(db, db);
@@ -137,7 +142,16 @@ export class PrismaSyncStore implements SyncStore {
 
   async transaction<T>(fn: (tx: SyncStore) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
-    return this.root.$transaction((tx) => fn(new PrismaSyncStore(tx as Tx, this.root, true)), { timeout: 120_000, maxWait: 60_000 });
+    return this.root.$transaction((tx) => fn(new PrismaSyncStore(tx as Tx, this.root, true)), { timeout: 300_000, maxWait: 120_000 });
+  }
+
+  private ph(n: number): string {
+    return this.dialect === "sqlite" ? "?" : `$${n}`;
+  }
+
+  private get stamps(): Record<string, string> {
+    const now = nowSql(this.dialect);
+    return { createdAt: now, updatedAt: now };
   }
 
   // --- configuration
@@ -224,66 +238,69 @@ export class PrismaSyncStore implements SyncStore {
       maId: e.maId,
       anchor: e.anchor,
       dn: e.dn,
-      dnKey: e.dn.toLowerCase(),
       objectType: e.objectType,
       attrs: JSON.stringify(e.attrs),
       state: e.state,
       mvId: e.mvId,
       linkType: e.linkType,
-      linkedAt: e.mvId ? new Date() : null,
       pendingImport: e.pendingImport ? JSON.stringify(e.pendingImport) : null,
-      pendingImportOp: e.pendingImport?.op ?? null,
       deleted: e.deleted,
     }));
-    for (const part of chunks(rows)) await this.db.csObject.createMany({ data: part });
+    for (const deleted of [false, true]) {
+      const part = rows.filter((r) => r.deleted === deleted);
+      await bulkInsert(
+        this.db,
+        this.dialect,
+        "CsObject",
+        ["id", "maId", "anchor", "dn", "dnKey", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "pendingImportOp"],
+        part.map((r) => [r.id, r.maId, r.anchor, r.dn, r.dn.toLowerCase(), r.objectType, r.attrs, r.state, r.mvId, r.linkType, r.pendingImport, r.pendingImport ? JSON.parse(r.pendingImport).op : null]),
+        { deleted: boolSql(this.dialect, deleted), ...this.stamps },
+      );
+    }
     return rows.map((r) => toCs(r));
   }
 
   async csUpdate(updates: CsUpdate[]): Promise<void> {
-    // Updates with the same payload (e.g. "clear the pending import") become one updateMany.
-    const groups = new Map<string, string[]>();
-    const single: CsUpdate[] = [];
+    // Updates touching the same columns become one multi-row UPDATE.
+    const groups = new Map<string, CsUpdate[]>();
     for (const u of updates) {
-      const { id, ...rest } = u;
-      if (rest.attrs !== undefined || rest.anchor !== undefined || rest.dn !== undefined) {
-        single.push(u);
-        continue;
-      }
-      const key = JSON.stringify(rest);
-      groups.set(key, [...(groups.get(key) ?? []), id]);
+      const key = Object.keys(u).filter((k) => k !== "id" && (u as Record<string, unknown>)[k] !== undefined).sort().join(",");
+      if (!key) continue;
+      groups.set(key, [...(groups.get(key) ?? []), u]);
     }
-    for (const [key, ids] of groups) {
-      if (ids.length === 1) {
-        single.push({ id: ids[0], ...JSON.parse(key) });
-        continue;
+    for (const [key, group] of groups) {
+      const fields = key.split(",");
+      const cols: string[] = [];
+      const extra: string[] = [`"updatedAt" = ${nowSql(this.dialect)}`];
+      for (const f of fields) {
+        if (f === "dn") cols.push("dn", "dnKey");
+        else if (f === "pendingImport") cols.push("pendingImport", "pendingImportOp");
+        else if (f === "mvId") {
+          cols.push("mvId");
+          extra.push(`"linkedAt" = CASE WHEN v."mvId" IS NULL THEN NULL ELSE ${nowSql(this.dialect)} END`);
+        } else if (f === "deleted") continue;
+        else cols.push(f);
       }
-      const data = this.csData(JSON.parse(key));
-      for (const part of chunks(ids)) await this.db.csObject.updateMany({ where: { id: { in: part } }, data });
+      if (fields.includes("deleted")) {
+        for (const value of [false, true]) {
+          const ids = group.filter((u) => u.deleted === value).map((u) => u.id);
+          for (const part of chunks(ids)) await this.db.csObject.updateMany({ where: { id: { in: part } }, data: { deleted: value } });
+        }
+      }
+      if (cols.length === 0) continue;
+      const rows = group.map((u) => {
+        const out: unknown[] = [u.id];
+        for (const c of cols) {
+          if (c === "dnKey") out.push(u.dn!.toLowerCase());
+          else if (c === "attrs") out.push(JSON.stringify(u.attrs));
+          else if (c === "pendingImport") out.push(u.pendingImport ? JSON.stringify(u.pendingImport) : null);
+          else if (c === "pendingImportOp") out.push(u.pendingImport?.op ?? null);
+          else out.push((u as Record<string, unknown>)[c] ?? null);
+        }
+        return out;
+      });
+      await bulkUpdate(this.db, this.dialect, "CsObject", "id", cols, rows, extra);
     }
-    for (const u of single) await this.db.csObject.update({ where: { id: u.id }, data: this.csData(u) });
-  }
-
-  private csData(u: Omit<CsUpdate, "id">): Record<string, unknown> {
-      const data: Record<string, unknown> = {};
-      if (u.anchor !== undefined) data.anchor = u.anchor;
-      if (u.dn !== undefined) {
-        data.dn = u.dn;
-        data.dnKey = u.dn.toLowerCase();
-      }
-      if (u.objectType !== undefined) data.objectType = u.objectType;
-      if (u.attrs !== undefined) data.attrs = JSON.stringify(u.attrs);
-      if (u.state !== undefined) data.state = u.state;
-      if (u.mvId !== undefined) {
-        data.mvId = u.mvId;
-        data.linkedAt = u.mvId ? new Date() : null;
-      }
-      if (u.linkType !== undefined) data.linkType = u.linkType;
-      if (u.pendingImport !== undefined) {
-        data.pendingImport = u.pendingImport ? JSON.stringify(u.pendingImport) : null;
-        data.pendingImportOp = u.pendingImport?.op ?? null;
-      }
-      if (u.deleted !== undefined) data.deleted = u.deleted;
-      return data;
   }
 
   async csDelete(ids: string[]): Promise<void> {
@@ -320,23 +337,38 @@ export class PrismaSyncStore implements SyncStore {
       attrs: JSON.stringify(e.attrs),
       lineage: JSON.stringify(e.lineage),
     }));
-    for (const part of chunks(rows)) await this.db.mvObject.createMany({ data: part });
+    await bulkInsert(this.db, this.dialect, "MvObject", ["id", "objectType", "attrs", "lineage"], rows.map((r) => [r.id, r.objectType, r.attrs, r.lineage]), this.stamps);
     const values = entries.flatMap((e, i) => mvValueRows(rows[i].id, e.attrs));
-    for (const part of chunks(values)) await this.db.mvValue.createMany({ data: part });
+    await bulkInsert(this.db, this.dialect, "MvValue", ["mvId", "attr", "value", "valueKey"], values.map((v) => [v.mvId, v.attr, v.value, v.valueKey]));
     return rows.map(toMv);
   }
 
   async mvUpdate(updates: MvUpdate[]): Promise<void> {
+    await bulkUpdate(
+      this.db,
+      this.dialect,
+      "MvObject",
+      "id",
+      ["attrs", "lineage"],
+      updates.map((u) => [u.id, JSON.stringify(u.attrs), JSON.stringify(u.lineage)]),
+      [`"updatedAt" = ${nowSql(this.dialect)}`],
+    );
+    // Value rows of the changed attributes are rewritten, grouped by the set of attributes.
+    const byAttrs = new Map<string, MvUpdate[]>();
     for (const u of updates) {
-      await this.db.mvObject.update({
-        where: { id: u.id },
-        data: { attrs: JSON.stringify(u.attrs), lineage: JSON.stringify(u.lineage) },
-      });
       if (u.changedAttrs.length === 0) continue;
-      await this.db.mvValue.deleteMany({ where: { mvId: u.id, attr: { in: u.changedAttrs } } });
-      const rows = mvValueRows(u.id, u.attrs, new Set(u.changedAttrs));
-      for (const part of chunks(rows)) await this.db.mvValue.createMany({ data: part });
+      const key = [...u.changedAttrs].sort().join("\0");
+      byAttrs.set(key, [...(byAttrs.get(key) ?? []), u]);
     }
+    const values: ReturnType<typeof mvValueRows> = [];
+    for (const group of byAttrs.values()) {
+      const attrs = group[0].changedAttrs;
+      for (const part of chunks(group.map((u) => u.id))) {
+        await this.db.mvValue.deleteMany({ where: { mvId: { in: part }, attr: { in: attrs } } });
+      }
+      for (const u of group) values.push(...mvValueRows(u.id, u.attrs, new Set(attrs)));
+    }
+    await bulkInsert(this.db, this.dialect, "MvValue", ["mvId", "attr", "value", "valueKey"], values.map((v) => [v.mvId, v.attr, v.value, v.valueKey]));
   }
 
   async mvDelete(ids: string[]): Promise<void> {
@@ -348,16 +380,14 @@ export class PrismaSyncStore implements SyncStore {
   }
 
   async mvHistory(records: MvHistoryRecord[]): Promise<void> {
-    const rows = records.map((r) => ({
-      mvId: r.mvId,
-      attr: r.attr,
-      oldValue: JSON.stringify(r.oldValue),
-      newValue: JSON.stringify(r.newValue),
-      maId: r.maId ?? null,
-      runId: r.runId ?? null,
-      rule: r.rule ?? null,
-    }));
-    for (const part of chunks(rows)) await this.db.mvHistory.createMany({ data: part });
+    await bulkInsert(
+      this.db,
+      this.dialect,
+      "MvHistory",
+      ["mvId", "attr", "oldValue", "newValue", "maId", "runId", "rule"],
+      records.map((r) => [r.mvId, r.attr, JSON.stringify(r.oldValue), JSON.stringify(r.newValue), r.maId ?? null, r.runId ?? null, r.rule ?? null]),
+      { at: nowSql(this.dialect) },
+    );
   }
 
   // --- pending exports
@@ -369,18 +399,17 @@ export class PrismaSyncStore implements SyncStore {
   }
 
   async peUpsert(records: Omit<PendingExportRecord, "id">[]): Promise<void> {
-    for (const r of records) {
-      const data = {
-        maId: r.maId,
-        op: r.op,
-        dn: r.dn,
-        newDn: r.newDn ?? null,
-        changes: JSON.stringify(r.changes),
-        status: r.status,
-        error: r.error ?? null,
-      };
-      await this.db.pendingExport.upsert({ where: { csId: r.csId }, create: { csId: r.csId, ...data }, update: data });
-    }
+    // Replace semantics (one pending export per csentry): delete then insert, in the caller's transaction.
+    const last = new Map(records.map((r) => [r.csId, r]));
+    await bulkDelete(this.db, this.dialect, "PendingExport", "csId", [...last.keys()]);
+    await bulkInsert(
+      this.db,
+      this.dialect,
+      "PendingExport",
+      ["id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error"],
+      [...last.values()].map((r) => [crypto.randomUUID(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null]),
+      this.stamps,
+    );
   }
 
   async peDeleteByCsIds(csIds: string[]): Promise<void> {
@@ -435,28 +464,23 @@ export class PrismaSyncStore implements SyncStore {
   }
 
   async stepObjects(stepId: string, refs: StepObjectRef[]): Promise<void> {
-    const rows = refs.map((r) => ({
-      stepId,
-      counter: r.counter,
-      csId: r.csId ?? null,
-      mvId: r.mvId ?? null,
-      anchor: r.anchor ?? null,
-      dn: r.dn ?? null,
-    }));
-    for (const part of chunks(rows)) await this.db.runStepObject.createMany({ data: part });
+    await bulkInsert(
+      this.db,
+      this.dialect,
+      "RunStepObject",
+      ["stepId", "counter", "csId", "mvId", "anchor", "dn"],
+      refs.map((r) => [stepId, r.counter, r.csId ?? null, r.mvId ?? null, r.anchor ?? null, r.dn ?? null]),
+    );
   }
 
   async stepErrors(stepId: string, errors: ObjectError[]): Promise<void> {
-    const rows = errors.map((e) => ({
-      stepId,
-      code: e.code,
-      message: e.message,
-      location: e.location ?? null,
-      csId: e.csId ?? null,
-      anchor: e.anchor ?? null,
-      dn: e.dn ?? null,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-    }));
-    for (const part of chunks(rows)) await this.db.runError.createMany({ data: part });
+    await bulkInsert(
+      this.db,
+      this.dialect,
+      "RunError",
+      ["stepId", "code", "message", "location", "csId", "anchor", "dn", "detail"],
+      errors.map((e) => [stepId, e.code, e.message, e.location ?? null, e.csId ?? null, e.anchor ?? null, e.dn ?? null, e.detail === undefined ? null : JSON.stringify(e.detail)]),
+      { at: nowSql(this.dialect) },
+    );
   }
 }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { freshSqlite, type FreshDatabase } from "../support/databases.ts";
+import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
 import { GROUP, PERSON, Scenario, tempDir } from "./scenario-kit.ts";
 
 const HR_HEADER = "type,id,givenName,sn,title,status,member";
@@ -15,7 +15,7 @@ function readCsv(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true, bom: true });
 }
 
-describe("HR -> directory scenario (CSV)", () => {
+describe.each(PROVIDERS)("HR -> directory scenario (CSV) on %s", (provider) => {
   let fresh: FreshDatabase;
   let s: Scenario;
   let dir: string;
@@ -23,7 +23,7 @@ describe("HR -> directory scenario (CSV)", () => {
   let dirFile: string;
 
   beforeAll(async () => {
-    fresh = await freshSqlite();
+    fresh = await freshDatabase(provider);
     s = new Scenario(fresh.db);
     dir = tempDir("scenario");
     hrFile = path.join(dir, "hr.csv");
