@@ -32,6 +32,46 @@ export class Inbound {
     return mv;
   }
 
+  /** Answers the first join rule of every disconnector of the page with one query per attribute. */
+  async prefetch(page: CsEntry[]): Promise<void> {
+    for (const cs of page) this.work.csEntries.set(cs.id, cs);
+    const connected = page.filter((c) => c.mvId && !this.work.mvs.has(c.mvId)).map((c) => c.mvId!);
+    for (const mv of await this.tx.mvByIds(connected)) this.work.mvs.set(mv.id, mv);
+    const wanted = new Map<string, { type: string; attr: string; values: Set<string> }>();
+    for (const cs of page) {
+      if (cs.mvId || cs.deleted || cs.state === "explicit-disconnector") continue;
+      const jp = (this.rules.joinProjection ?? []).find((r) => r.objectType === cs.objectType);
+      const rule = jp?.join?.[0];
+      if (!jp || !rule || rule.ignoreCase === false) continue;
+      for (const m of rule.mappings) {
+        if (m.expression || !m.cs) continue;
+        const key = `${jp.mvObjectType}\0${m.mv}`;
+        const w = wanted.get(key) ?? { type: jp.mvObjectType, attr: m.mv, values: new Set<string>() };
+        for (const v of cs.attrs[m.cs] ?? []) w.values.add(v);
+        wanted.set(key, w);
+      }
+    }
+    const candidates = new Set<string>();
+    for (const w of wanted.values()) {
+      const values = [...w.values];
+      for (const v of values) this.work.joinCache.set(`${w.type}\0${w.attr}\0${v.trim().toLowerCase()}`, []);
+      for (const f of await this.tx.mvFindByValues(w.type, w.attr, values, true)) {
+        this.work.joinCache.get(`${w.type}\0${w.attr}\0${f.value.trim().toLowerCase()}`)?.push(f.mvId);
+        candidates.add(f.mvId);
+      }
+    }
+    for (const id of candidates) this.work.sourceConnectors.set(id, []);
+    for (const c of await this.tx.csByMvIds([...candidates], this.env.source.id)) this.work.sourceConnectors.get(c.mvId!)?.push(c.id);
+  }
+
+  private async lookup(type: string, attr: string, values: string[], ignoreCase: boolean): Promise<string[]> {
+    if (ignoreCase) {
+      const keys = values.map((v) => `${type}\0${attr}\0${v.trim().toLowerCase()}`);
+      if (keys.every((k) => this.work.joinCache.has(k))) return [...new Set(keys.flatMap((k) => this.work.joinCache.get(k)!))];
+    }
+    return (await this.tx.mvFindByValues(type, attr, values, ignoreCase)).map((f) => f.mvId);
+  }
+
   async syncEntry(cs: CsEntry): Promise<void> {
     const { ctx } = this.env;
     const ref = { csId: cs.id, anchor: cs.anchor ?? undefined, dn: cs.dn };
@@ -103,9 +143,11 @@ export class Inbound {
   private async join(cs: CsEntry, jp: JoinProjectionRule): Promise<MvEntry | undefined> {
     const taken = async (ids: string[]) => {
       // An mventry already joined to another csentry of this MA is not a candidate.
-      const others = await this.tx.csByMvIds(ids, this.env.source.id);
-      const busy = new Set(others.filter((o) => o.id !== cs.id).map((o) => o.mvId));
-      return ids.filter((id) => !busy.has(id));
+      const unknown = ids.filter((id) => !this.work.sourceConnectors.has(id));
+      for (const id of unknown) this.work.sourceConnectors.set(id, []);
+      for (const o of await this.tx.csByMvIds(unknown, this.env.source.id)) this.work.sourceConnectors.get(o.mvId!)?.push(o.id);
+      const linkedNow = new Set([...this.work.csUpdates.values()].filter((u) => u.mvId && u.id !== cs.id).map((u) => u.mvId));
+      return ids.filter((id) => !linkedNow.has(id) && !(this.work.sourceConnectors.get(id) ?? []).some((c) => c !== cs.id && this.work.csUpdates.get(c)?.mvId !== null));
     };
     for (const [i, rule] of (jp.join ?? []).entries()) {
       let candidates: Set<string> | undefined;
@@ -115,8 +157,8 @@ export class Inbound {
           candidates = new Set<string>();
           break;
         }
-        const found = await this.tx.mvFindByValues(jp.mvObjectType, m.mv, values, rule.ignoreCase ?? true);
-        const ids = new Set([...found.map((f) => f.mvId), ...this.work.findNew(jp.mvObjectType, m.mv, values)]);
+        const found = await this.lookup(jp.mvObjectType, m.mv, values, rule.ignoreCase ?? true);
+        const ids = new Set([...found, ...this.work.findNew(jp.mvObjectType, m.mv, values)]);
         const prev: Set<string> | undefined = candidates;
         candidates = prev === undefined ? ids : new Set([...prev].filter((id) => ids.has(id)));
         if (candidates.size === 0) break;

@@ -1,6 +1,7 @@
 // Outbound synchronization of the mventries a batch touched: provisioning (create or rename a
 // connector in another MA), export attribute flow into every connector, and deprovisioning
 // (when an mventry is deleted or no longer matches a provisioning rule).
+import crypto from "node:crypto";
 import type { MaDefinition, SyncStore } from "./ports.ts";
 import type { SyncEnvironment } from "./sync-environment.ts";
 import type { SyncWork } from "./sync-work.ts";
@@ -18,22 +19,34 @@ export class Outbound {
     private readonly work: SyncWork,
   ) {}
 
+  /** New connectors planned by provisioning in this batch, inserted together. */
+  private planned: { cs: CsEntry; initial: Record<string, AttrChange>; where: string }[] = [];
+  /** Pending exports staged by this batch (written once at the end). */
+  private staged = new Map<string, Omit<PendingExportRecord, "id">>();
+
+  private fail(e: unknown, cs: { id?: string; anchor?: string | null; dn?: string }, mvId?: string): void {
+    if (!(e instanceof RuleError)) throw e;
+    this.env.ctx.error({ code: e.code, message: e.message, location: e.rule, csId: cs.id, anchor: cs.anchor ?? undefined, dn: cs.dn, detail: mvId ? { mvId } : undefined });
+  }
+
   async run(): Promise<void> {
     const ids = [...this.work.outbound].filter((id) => !this.work.deletedMvIds.has(id));
     const deleted = [...this.work.deletedMvIds].filter((id) => !this.work.newMvIds.has(id));
     const all = await this.tx.csByMvIds([...ids, ...deleted]);
+    const seen = new Set(all.map((c) => c.id));
     const byMv = new Map<string, CsEntry[]>();
+    const add = (c: CsEntry) => byMv.set(c.mvId!, [...(byMv.get(c.mvId!) ?? []), c]);
     for (const c of all) {
       const u = this.work.csUpdates.get(c.id);
       const cur = u ? ({ ...c, ...u } as CsEntry) : c;
       if (cur.mvId === null || this.work.csDeletes.has(c.id)) continue;
-      byMv.set(c.mvId!, [...(byMv.get(c.mvId!) ?? []), cur]);
+      add(cur);
     }
     // connectors linked in this batch (projection/join) are not in the store yet
     for (const u of this.work.csUpdates.values()) {
-      if (!u.mvId || all.some((c) => c.id === u.id)) continue;
-      const [c] = await this.tx.csByIds([u.id]);
-      if (c) byMv.set(u.mvId, [...(byMv.get(u.mvId) ?? []), { ...c, ...u } as CsEntry]);
+      if (!u.mvId || seen.has(u.id)) continue;
+      const c = this.work.csEntries.get(u.id) ?? (await this.tx.csByIds([u.id]))[0];
+      if (c) add({ ...c, ...u } as CsEntry);
     }
     for (const id of deleted) {
       for (const cs of byMv.get(id) ?? []) {
@@ -46,9 +59,19 @@ export class Outbound {
     // Provision first, so references between objects of this batch resolve in export flows.
     for (const id of ids) {
       const mv = mvs.get(id);
-      if (mv) byMv.set(id, await this.provision(mv, byMv.get(id) ?? []));
+      if (!mv) continue;
+      try {
+        byMv.set(id, await this.provision(mv, byMv.get(id) ?? []));
+      } catch (e) {
+        this.fail(e, {}, id);
+      }
+    }
+    const { adopted, dropped } = await this.insertPlanned();
+    for (const [mvId, list] of byMv) {
+      byMv.set(mvId, list.filter((c) => !dropped.has(c.id)).map((c) => adopted.get(c.id) ?? c));
     }
     const pes = new Map((await this.tx.peByCsIds([...byMv.values()].flat().map((c) => c.id))).map((p) => [p.csId, p]));
+    for (const [csId, pe] of this.staged) pes.set(csId, { id: "", ...pe });
     for (const id of ids) {
       const mv = mvs.get(id);
       if (!mv) continue;
@@ -56,11 +79,42 @@ export class Outbound {
         try {
           await this.exportFlows(mv, cs, pes.get(cs.id));
         } catch (e) {
-          if (!(e instanceof RuleError)) throw e;
-          this.env.ctx.error({ code: e.code, message: e.message, location: e.rule, csId: cs.id, anchor: cs.anchor ?? undefined, dn: cs.dn });
+          this.fail(e, cs, mv.id);
         }
       }
     }
+    if (this.staged.size) await this.tx.peUpsert([...this.staged.values()]);
+  }
+
+  /** Inserts the planned connectors; one whose DN is already a disconnector of that MA is adopted instead. */
+  private async insertPlanned(): Promise<{ adopted: Map<string, CsEntry>; dropped: Set<string> }> {
+    const adopted = new Map<string, CsEntry>();
+    const dropped = new Set<string>();
+    const byMa = new Map<string, typeof this.planned>();
+    for (const p of this.planned) byMa.set(p.cs.maId, [...(byMa.get(p.cs.maId) ?? []), p]);
+    const inserts: CsEntry[] = [];
+    for (const [maId, list] of byMa) {
+      const existing = new Map((await this.tx.csByDns(maId, list.map((p) => p.cs.dn))).map((c) => [c.dn.toLowerCase(), c]));
+      for (const p of list) {
+        const clash = existing.get(p.cs.dn.toLowerCase());
+        if (!clash) {
+          inserts.push(p.cs);
+          this.staged.set(p.cs.id, { maId, csId: p.cs.id, op: "add", dn: p.cs.dn, changes: p.initial, status: "pending" });
+          this.env.ctx.count("provisioning-adds", { csId: p.cs.id, mvId: p.cs.mvId!, dn: p.cs.dn });
+        } else if (clash.mvId === null && clash.state === "normal-disconnector" && !clash.deleted && !this.work.csUpdates.get(clash.id)?.mvId) {
+          // An existing object of the same DN is adopted instead of a duplicate add.
+          const real = { ...clash, mvId: p.cs.mvId, state: "connector" as const, linkType: "provisioning" as const };
+          this.work.updateCs({ id: clash.id, mvId: p.cs.mvId, state: "connector", linkType: "provisioning" });
+          adopted.set(p.cs.id, real);
+        } else {
+          dropped.add(p.cs.id);
+          this.fail(new RuleError("provisioning-dn-in-use", `${p.where}: DN "${p.cs.dn}" is already used by another object of ${this.env.masById.get(maId)?.name}`, `${p.where}.dn`), { dn: p.cs.dn }, p.cs.mvId!);
+        }
+      }
+    }
+    if (inserts.length) await this.tx.csInsert(inserts);
+    this.planned = [];
+    return { adopted, dropped };
   }
 
   private async loadMvs(ids: string[]): Promise<MvEntry[]> {
@@ -93,23 +147,12 @@ export class Outbound {
           continue;
         }
         const anchor = rule.anchor ? ((await evalMv(rule.anchor, `${where}.anchor`, mv, multi))[0] ?? null) : null;
-        const [clash] = await this.tx.csByDns(ma.id, [dn]);
-        if (clash && clash.mvId === null && clash.state === "normal-disconnector" && !clash.deleted) {
-          // An existing object of the same DN is adopted instead of a duplicate add.
-          this.work.updateCs({ id: clash.id, mvId: mv.id, state: "connector", linkType: "provisioning" });
-          out.push({ ...clash, mvId: mv.id, state: "connector", linkType: "provisioning" });
-          continue;
-        }
-        if (clash) throw new RuleError("provisioning-dn-in-use", `${where}: DN "${dn}" is already used by another object of ${ma.name}`, `${where}.dn`);
         const initial: Record<string, AttrChange> = {};
         for (const [attr, expr] of Object.entries(rule.initial ?? {})) {
           initial[attr] = { replace: await evalMv(expr, `${where}.initial.${attr}`, mv, multi) };
         }
-        const [cs] = await this.tx.csInsert([
-          { maId: ma.id, anchor, dn, objectType: rule.objectType, attrs: {}, state: "connector", mvId: mv.id, linkType: "provisioning", pendingImport: null, deleted: false },
-        ]);
-        await this.tx.peUpsert([{ maId: ma.id, csId: cs.id, op: "add", dn, changes: initial, status: "pending" }]);
-        this.env.ctx.count("provisioning-adds", { csId: cs.id, mvId: mv.id, dn });
+        const cs: CsEntry = { id: crypto.randomUUID(), maId: ma.id, anchor, dn, objectType: rule.objectType, attrs: {}, state: "connector", mvId: mv.id, linkType: "provisioning", pendingImport: null, deleted: false };
+        this.planned.push({ cs, initial, where });
         out.push(cs);
       }
     }
@@ -178,17 +221,15 @@ export class Outbound {
     }
     if (!any) return;
     const pendingStill = !!pe && pe.status !== "exported";
-    await this.tx.peUpsert([
-      {
-        maId: ma.id,
-        csId: cs.id,
-        op: pendingStill ? pe!.op : "update",
-        dn: pendingStill ? pe!.dn : (pe?.newDn ?? pe?.dn ?? cs.dn),
-        newDn: pendingStill ? (pe!.newDn ?? null) : null,
-        changes,
-        status: "pending",
-      },
-    ]);
+    this.staged.set(cs.id, {
+      maId: ma.id,
+      csId: cs.id,
+      op: pendingStill ? pe!.op : "update",
+      dn: pendingStill ? pe!.dn : (pe?.newDn ?? pe?.dn ?? cs.dn),
+      newDn: pendingStill ? (pe!.newDn ?? null) : null,
+      changes,
+      status: "pending",
+    });
     this.env.ctx.count("export-attribute-flow-updates", { csId: cs.id, mvId: mv.id, dn: cs.dn });
   }
 

@@ -59,6 +59,7 @@ export class SyncStep {
     await this.store.transaction(async (tx) => {
       const work = new SyncWork();
       const inbound = new Inbound(this.env, tx, work);
+      await inbound.prefetch(page);
       for (const cs of page) {
         if (!retry) ctx.done++;
         try {

@@ -1,7 +1,7 @@
 // The writes of one synchronization batch, buffered and flushed in dependency order inside the
 // batch's transaction: new mventries, mventry updates, csentry updates, deletes.
 import type { SyncStore, CsUpdate, MvHistoryRecord } from "./ports.ts";
-import type { MvEntry } from "./types.ts";
+import type { CsEntry, MvEntry } from "./types.ts";
 
 export class SyncWork {
   /** mventries loaded or created in this batch, by id (the batch's view of the metaverse). */
@@ -15,6 +15,12 @@ export class SyncWork {
   readonly csUpdates = new Map<string, CsUpdate>();
   readonly csDeletes = new Set<string>();
   readonly history: MvHistoryRecord[] = [];
+  /** csentries of this batch by id (their state before this batch's updates). */
+  readonly csEntries = new Map<string, CsEntry>();
+  /** join lookups answered for the whole batch: type\0attr\0valueKey -> mventry ids. */
+  readonly joinCache = new Map<string, string[]>();
+  /** mventry id -> csentry ids of the source MA already joined to it (prefetched). */
+  readonly sourceConnectors = new Map<string, string[]>();
   /** join index of mventries projected in this batch (not yet in the store): attr\0valueKey -> ids. */
   private readonly newIndex = new Map<string, string[]>();
 
