@@ -3,10 +3,12 @@
 import { ConnectivityError, type Connector, type ConnectorType } from "../engine/connector.ts";
 import type { ConnectorFactory, MaDefinition } from "../engine/ports.ts";
 import { csvConnectorType } from "./csv/csv-connector.ts";
+import { ldifConnectorType } from "./ldif/ldif-connector.ts";
 
 /** The connector types IdSync knows, by the `type` stored on an MA. */
 export const connectorTypes = {
   csv: csvConnectorType,
+  ldif: ldifConnectorType,
 } satisfies Record<string, ConnectorType<any>>;
 
 export type ConnectorTypeName = keyof typeof connectorTypes;

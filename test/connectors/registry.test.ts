@@ -16,7 +16,7 @@ describe("connector registry", () => {
   });
 
   it("throws a clear error for an unknown type", () => {
-    expect(() => getConnectorType("ldif")).toThrow(/unknown connector type "ldif" \(known: csv/);
+    expect(() => getConnectorType("no-such-type")).toThrow(/unknown connector type "no-such-type" \(known: csv, /);
     expect(() => getConnectorType("toString")).toThrow(ConnectivityError);
   });
 
