@@ -193,10 +193,15 @@ class EntryExportSession implements ExportSession {
         throw new Refusal(`${prefix}-export-anchor-immutable`, `the new RDN ${nextRdn.rdn} would change the anchor attribute "${mapping.config.anchor}"`);
       }
       const newSuperior = normalizeDn(parentDn(newDn)) !== normalizeDn(parentDn(dn)) ? parentDn(newDn) : undefined;
-      await this.emit({ kind: "moddn", dn, newRdn: nextRdn.rdn, deleteOldRdn: true, ...(newSuperior !== undefined ? { newSuperior } : {}) });
-      mods.unshift({ op: "delete", attr: oldRdn.attr, values: [oldRdn.value] }, { op: "add", attr: nextRdn.attr, values: [nextRdn.value] });
+      // The old RDN value goes, as directories do it, unless it is the anchor (which must stay).
+      const deleteOldRdn = mapping.anchorIsDn || oldRdn.attr.toLowerCase() !== mapping.config.anchor.toLowerCase();
+      await this.emit({ kind: "moddn", dn, newRdn: nextRdn.rdn, deleteOldRdn, ...(newSuperior !== undefined ? { newSuperior } : {}) });
+      const attrMods = [...mods];
+      mods.length = 0;
+      if (deleteOldRdn) mods.push({ op: "delete", attr: oldRdn.attr, values: [oldRdn.value] });
+      mods.push({ op: "add", attr: nextRdn.attr, values: [nextRdn.value] }, ...attrMods);
       this.live.set(anchor, newDn);
-      if (mods.length > 2) await this.emit({ kind: "modify", dn: newDn, mods: mods.slice(2) });
+      if (attrMods.length) await this.emit({ kind: "modify", dn: newDn, mods: attrMods });
     } else if (mods.length) await this.emit({ kind: "modify", dn, mods });
     this.queue(anchor, { kind: "modify", dn: newDn, mods });
     return { id, ok: true, anchor };
