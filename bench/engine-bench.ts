@@ -9,7 +9,7 @@ import pg from "pg";
 import { migrate } from "../lib/store/migrate.ts";
 import { resolveDatabaseUrl } from "../lib/store/database-url.ts";
 import { createDb } from "../lib/store/db.ts";
-import { PrismaSyncStore } from "../lib/store/sync-store.ts";
+import { SqlSyncStore } from "../lib/store/sync-store.ts";
 import { upsertMa, upsertObjectType } from "../lib/store/config-records.ts";
 import { runProfile } from "../lib/engine/run-profile.ts";
 import { registryConnectorFactory } from "../lib/connectors/registry.ts";
@@ -53,7 +53,7 @@ async function main() {
   const targetDb = resolveDatabaseUrl(url);
   await migrate(targetDb);
   const db = createDb(targetDb);
-  const store = PrismaSyncStore.create(db);
+  const store = SqlSyncStore.create(db);
   const attr = (name: string) => ({ name, type: "string" as const, multiValued: false, indexed: true, precedence: "ranked" as const });
   await upsertObjectType(db, { name: "person", attributes: ["employeeID", "givenName", "sn", "displayName", "title", "department", "badgeId", "accountName"].map(attr) });
   writeHr();
@@ -88,11 +88,14 @@ async function main() {
     const ma = (await store.getMa(maName))!;
     const run = await db.run.create({ data: { maId: ma.id, profileName: label, trigger: "cli", startedBy: "bench", status: "in-progress" } });
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const outcome = await runProfile(store, registryConnectorFactory, { runId: run.id, ma, steps: [{ type }] });
     const seconds = (performance.now() - t0) / 1000;
     if (outcome.status !== "success") throw new Error(`${label}: ${outcome.status} ${outcome.message ?? ""} ${JSON.stringify(outcome.steps[0]?.stats)}`);
-    results[label] = { seconds: +seconds.toFixed(2), objects, perSecond: Math.round(objects / seconds) };
-    process.stderr.write(`${provider} N=${N} ${label}: ${objects} objects in ${seconds.toFixed(2)} s = ${Math.round(objects / seconds)}/s\n`);
+    const cpu = process.cpuUsage(c0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    results[label] = { seconds: +seconds.toFixed(2), objects, perSecond: Math.round(objects / seconds), cpuSeconds: +cpuSeconds.toFixed(2) };
+    process.stderr.write(`${provider} N=${N} ${label}: ${objects} objects in ${seconds.toFixed(2)} s = ${Math.round(objects / seconds)}/s (process CPU ${cpuSeconds.toFixed(2)} s)\n`);
   }
   await step("full-import HR", "HR", "full-import", N);
   await step("full-sync HR", "HR", "full-sync", N);

@@ -10,7 +10,7 @@ import type { MaRules } from "../engine/rules.ts";
 import { connectorTypes } from "../connectors/registry.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { upsertMa, upsertObjectType } from "../store/config-records.ts";
-import { PrismaSyncStore } from "../store/sync-store.ts";
+import { SqlSyncStore } from "../store/sync-store.ts";
 import { redactConfigSecrets, SECRET_FIELDS } from "../store/secrets.ts";
 import { recordAudit } from "./audit.ts";
 import { STEP_TYPES } from "./run-service.ts";
@@ -116,7 +116,7 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
 /** The whole configuration as YAML, without secrets. */
 export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promise<string> {
   assertRole(actor, "admin");
-  const store = PrismaSyncStore.create(db);
+  const store = SqlSyncStore.create(db);
   const model = await store.loadModel();
   const mas = await store.listMas();
   const profiles = await db.runProfile.findMany({ orderBy: { name: "asc" } });

@@ -5,9 +5,9 @@ import { AppError } from "../errors/app-error.ts";
 import { previewSync, type PreviewResult } from "../engine/preview.ts";
 import type { CsEntry, PendingExportRecord } from "../engine/types.ts";
 import { getDb, type Db } from "../store/db.ts";
-import { PrismaSyncStore } from "../store/sync-store.ts";
+import { SqlSyncStore } from "../store/sync-store.ts";
 
-async function findCs(store: PrismaSyncStore, maName: string, anchorOrDn: string) {
+async function findCs(store: SqlSyncStore, maName: string, anchorOrDn: string) {
   const ma = await store.getMa(maName);
   if (!ma) throw new AppError("NOT_FOUND", `no management agent named "${maName}"`);
   const [cs] = (await store.csByAnchors(ma.id, [anchorOrDn])).concat(await store.csByDns(ma.id, [anchorOrDn]));
@@ -17,7 +17,7 @@ async function findCs(store: PrismaSyncStore, maName: string, anchorOrDn: string
 
 export async function showCsEntry(actor: SessionUser, maName: string, anchor: string, db: Db = getDb()): Promise<CsEntry & { pendingExport: PendingExportRecord | null }> {
   assertRole(actor, "helpdesk");
-  const store = PrismaSyncStore.create(db);
+  const store = SqlSyncStore.create(db);
   const { cs } = await findCs(store, maName, anchor);
   const [pe] = await store.peByCsIds([cs.id]);
   return { ...cs, pendingExport: pe ?? null };
@@ -25,7 +25,7 @@ export async function showCsEntry(actor: SessionUser, maName: string, anchor: st
 
 export async function previewCsEntry(actor: SessionUser, maName: string, anchor: string, db: Db = getDb()): Promise<PreviewResult> {
   assertRole(actor, "admin");
-  const store = PrismaSyncStore.create(db);
+  const store = SqlSyncStore.create(db);
   const { ma, cs } = await findCs(store, maName, anchor);
   return previewSync(store, ma, cs);
 }

@@ -8,7 +8,7 @@ import type { ProgressListener } from "../engine/step-context.ts";
 import type { StepType } from "../engine/types.ts";
 import { registryConnectorFactory } from "../connectors/registry.ts";
 import { getDb, type Db } from "../store/db.ts";
-import { PrismaSyncStore } from "../store/sync-store.ts";
+import { SqlSyncStore } from "../store/sync-store.ts";
 import { createRun, finishRun, findRunProfile, heartbeat } from "../store/run-records.ts";
 import { recordAudit } from "./audit.ts";
 
@@ -31,7 +31,7 @@ export interface StartedRun {
 /** Starts a run and returns at once; `done` settles when it ends. */
 export async function startRun(actor: SessionUser, input: StartRunInput, db: Db = getDb()): Promise<StartedRun> {
   assertRole(actor, "admin");
-  const store = PrismaSyncStore.create(db);
+  const store = SqlSyncStore.create(db);
   const ma = await store.getMa(input.ma);
   if (!ma) throw new AppError("NOT_FOUND", `no management agent named "${input.ma}"`);
   const profile = await findRunProfile(db, ma.id, input.profile);

@@ -15,15 +15,17 @@ export function createDb(target: DatabaseTarget = resolveDatabaseUrl()): Db {
       ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: 30_000 }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db);
   // Raw SQL in lib/store needs the dialect; the client does not say which it speaks.
-  Object.defineProperty(client, DIALECT, { value: target.provider, enumerable: false });
+  Object.defineProperty(client, TARGET, { value: target, enumerable: false });
   return client;
 }
 
-const DIALECT = Symbol.for("idsync.dialect");
+const TARGET = Symbol.for("idsync.database-target");
 
-/** The SQL dialect of a client made by createDb. */
-export function dialectOf(db: Db): DatabaseTarget["provider"] {
-  return (db as unknown as Record<symbol, DatabaseTarget["provider"]>)[DIALECT] ?? "sqlite";
+/** The database a client made by createDb talks to (the engine's SQL driver opens the same one). */
+export function targetOf(db: Db): DatabaseTarget {
+  const t = (db as unknown as Record<symbol, DatabaseTarget | undefined>)[TARGET];
+  if (!t) throw new Error("this Prisma client was not made by createDb()");
+  return t;
 }
 
 const globalForDb = globalThis as unknown as { idsyncDb?: { db: Db; url: string } };

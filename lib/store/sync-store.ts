@@ -1,8 +1,11 @@
-// Prisma implementation of the engine's SyncStore port (lib/engine/ports.ts), for SQLite and PostgreSQL.
+// The engine's SyncStore port (lib/engine/ports.ts) in SQL over the same tables Prisma manages
+// (prisma/schema.prisma), for SQLite and PostgreSQL. See sql-driver.ts for why this path does not
+// go through the Prisma client. Every read and write is batch-shaped.
 import crypto from "node:crypto";
 import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
 import type { MaRules } from "../engine/rules.ts";
 import type {
+  AttributeType,
   CsEntry,
   CsState,
   LinkType,
@@ -11,26 +14,20 @@ import type {
   ObjectError,
   PendingExportRecord,
   PendingImport,
+  PrecedenceMode,
   RunStatus,
   StepObjectRef,
   StepStats,
   StepType,
-  AttributeType,
-  PrecedenceMode,
 } from "../engine/types.ts";
-import { dialectOf, type Db, type Tx } from "./db.ts";
-import { bulkDelete, bulkInsert, bulkUpdate, boolSql, nowSql, type Dialect } from "./bulk-sql.ts";
+import { targetOf, type Db } from "./db.ts";
+import { sqlDriverFor, type SqlDriver } from "./sql-driver.ts";
+import { boolSql, chunked, deleteIn, insertRows, nowSql, selectIn, updateRows } from "./sql-batch.ts";
 import { valueKey } from "./value-key.ts";
 import { decryptConfigSecrets } from "./secrets.ts";
 
-/** IN-lists are chunked so no provider hits its bound-parameter limit. */
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const CS_COLS = `"id", "maId", "anchor", "dn", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "deleted"`;
+const PE_COLS = `"id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error"`;
 
 type CsRow = {
   id: string;
@@ -43,7 +40,7 @@ type CsRow = {
   mvId: string | null;
   linkType: string | null;
   pendingImport: string | null;
-  deleted: boolean;
+  deleted: boolean | number;
 };
 
 function toCs(r: CsRow): CsEntry {
@@ -58,7 +55,7 @@ function toCs(r: CsRow): CsEntry {
     mvId: r.mvId,
     linkType: r.linkType as LinkType | null,
     pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null,
-    deleted: r.deleted,
+    deleted: !!r.deleted,
   };
 }
 
@@ -66,17 +63,7 @@ function toMv(r: { id: string; objectType: string; attrs: string; lineage: strin
   return { id: r.id, objectType: r.objectType, attrs: JSON.parse(r.attrs), lineage: JSON.parse(r.lineage) };
 }
 
-type PeRow = {
-  id: string;
-  maId: string;
-  csId: string;
-  op: string;
-  dn: string;
-  newDn: string | null;
-  changes: string;
-  status: string;
-  error: string | null;
-};
+type PeRow = { id: string; maId: string; csId: string; op: string; dn: string; newDn: string | null; changes: string; status: string; error: string | null };
 
 function toPe(r: PeRow): PendingExportRecord {
   return {
@@ -92,395 +79,364 @@ function toPe(r: PeRow): PendingExportRecord {
   };
 }
 
-export function toMaDefinition(r: {
-  id: string;
-  name: string;
-  type: string;
-  config: string;
-  rules: string;
-  stagingMode: boolean;
-  watermark: string | null;
-}): MaDefinition {
+export function toMaDefinition(r: { id: string; name: string; type: string; config: string; rules: string; stagingMode: boolean | number; watermark: string | null }): MaDefinition {
   const config = JSON.parse(r.config) as Record<string, unknown>;
-  const rules = JSON.parse(r.rules) as MaRules & { safety?: MaSafety };
-  const { safety, ...rest } = rules;
+  const { safety, ...rules } = JSON.parse(r.rules) as MaRules & { safety?: MaSafety };
   return {
     id: r.id,
     name: r.name,
     type: r.type,
     config: decryptConfigSecrets(config),
-    rules: rest,
-    stagingMode: r.stagingMode,
+    rules,
+    stagingMode: !!r.stagingMode,
     watermark: r.watermark,
     safety: safety ?? {},
   };
 }
 
-function mvValueRows(mvId: string, attrs: Record<string, string[]>, only?: Set<string>) {
-  const rows: { mvId: string; attr: string; value: string; valueKey: string }[] = [];
+function mvValueRows(mvId: string, attrs: Record<string, string[]>, only?: Set<string>): unknown[][] {
+  const rows: unknown[][] = [];
   for (const [attr, values] of Object.entries(attrs)) {
     if (only && !only.has(attr)) continue;
-    for (const value of values) rows.push({ mvId, attr, value, valueKey: valueKey(value) });
+    for (const value of values) rows.push([mvId, attr, value, valueKey(value)]);
   }
   return rows;
 }
 
-export class PrismaSyncStore implements SyncStore {
-  private readonly dialect: Dialect;
+export class SqlSyncStore implements SyncStore {
+  private constructor(
+    private readonly driver: () => Promise<SqlDriver>,
+    private readonly inTx: boolean,
+  ) {}
 
-  constructor(
-    private readonly db: Db | Tx,
-    private readonly root: Db,
-    private readonly inTx = false,
-  ) {
-    this.dialect = dialectOf(root);
+  /** A store on the database `db` (a client made by createDb) talks to. */
+  static create(db: Db): SqlSyncStore {
+    const target = targetOf(db);
+    return new SqlSyncStore(() => sqlDriverFor(target), false);
   }
 
-  static create(db: Db): PrismaSyncStore {
-    return new PrismaSyncStore(db, db);
+  private async d(): Promise<SqlDriver> {
+    return this.driver();
   }
 
   async transaction<T>(fn: (tx: SyncStore) => Promise<T>): Promise<T> {
+    const d = await this.d();
     if (this.inTx) return fn(this);
-    return this.root.$transaction((tx) => fn(new PrismaSyncStore(tx as Tx, this.root, true)), { timeout: 300_000, maxWait: 120_000 });
-  }
-
-  private ph(n: number): string {
-    return this.dialect === "sqlite" ? "?" : `$${n}`;
-  }
-
-  private get stamps(): Record<string, string> {
-    const now = nowSql(this.dialect);
-    return { createdAt: now, updatedAt: now };
+    return d.transaction((inner) => fn(new SqlSyncStore(async () => inner, true)));
   }
 
   // --- configuration
 
   async loadModel(): Promise<MetaverseModel> {
-    const types = await this.db.mvObjectType.findMany({ include: { attributes: true }, orderBy: { name: "asc" } });
+    const d = await this.d();
+    const types = await d.all<{ name: string; description: string }>(`SELECT "name", "description" FROM "MvObjectType" ORDER BY "name"`);
+    const attrs = await d.all<{ objectType: string; name: string; type: string; multiValued: boolean | number; indexed: boolean | number; precedence: string }>(
+      `SELECT "objectType", "name", "type", "multiValued", "indexed", "precedence" FROM "MvAttribute" ORDER BY "objectType", "name"`,
+    );
     return {
       objectTypes: types.map((t) => ({
         name: t.name,
         description: t.description,
-        attributes: t.attributes.map((a) => ({
-          name: a.name,
-          type: a.type as AttributeType,
-          multiValued: a.multiValued,
-          indexed: a.indexed,
-          precedence: a.precedence as PrecedenceMode,
-        })),
+        attributes: attrs
+          .filter((a) => a.objectType === t.name)
+          .map((a) => ({ name: a.name, type: a.type as AttributeType, multiValued: !!a.multiValued, indexed: !!a.indexed, precedence: a.precedence as PrecedenceMode })),
       })),
     };
   }
 
   async listMas(): Promise<MaDefinition[]> {
-    return (await this.db.managementAgent.findMany({ orderBy: { name: "asc" } })).map(toMaDefinition);
+    const rows = await (await this.d()).all<Parameters<typeof toMaDefinition>[0]>(
+      `SELECT "id", "name", "type", "config", "rules", "stagingMode", "watermark" FROM "ManagementAgent" ORDER BY "name"`,
+    );
+    return rows.map(toMaDefinition);
   }
 
   async getMa(idOrName: string): Promise<MaDefinition | null> {
-    const r = await this.db.managementAgent.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+    const [r] = await (await this.d()).all<Parameters<typeof toMaDefinition>[0]>(
+      `SELECT "id", "name", "type", "config", "rules", "stagingMode", "watermark" FROM "ManagementAgent" WHERE "id" = ? OR "name" = ?`,
+      [idOrName, idOrName],
+    );
     return r ? toMaDefinition(r) : null;
   }
 
   async setWatermark(maId: string, watermark: string | null): Promise<void> {
-    await this.db.managementAgent.update({ where: { id: maId }, data: { watermark } });
+    await (await this.d()).run(`UPDATE "ManagementAgent" SET "watermark" = ? WHERE "id" = ?`, [watermark, maId]);
   }
 
   // --- connector space
 
   async csByIds(ids: string[]): Promise<CsEntry[]> {
-    const out: CsEntry[] = [];
-    for (const part of chunks(ids)) out.push(...(await this.db.csObject.findMany({ where: { id: { in: part } } })).map(toCs));
-    return out;
+    if (ids.length === 0) return [];
+    return (await selectIn<CsRow>(await this.d(), `SELECT ${CS_COLS} FROM "CsObject" WHERE "id" IN`, ids)).map(toCs);
   }
 
   async csByAnchors(maId: string, anchors: string[]): Promise<CsEntry[]> {
-    const out: CsEntry[] = [];
-    for (const part of chunks(anchors)) out.push(...(await this.db.csObject.findMany({ where: { maId, anchor: { in: part } } })).map(toCs));
-    return out;
+    if (anchors.length === 0) return [];
+    return (await selectIn<CsRow>(await this.d(), `SELECT ${CS_COLS} FROM "CsObject" WHERE "maId" = ? AND "anchor" IN`, anchors, "", [maId])).map(toCs);
   }
 
   async csByDns(maId: string, dns: string[]): Promise<CsEntry[]> {
-    const out: CsEntry[] = [];
-    const keys = [...new Set(dns.map((d) => d.toLowerCase()))];
-    for (const part of chunks(keys)) out.push(...(await this.db.csObject.findMany({ where: { maId, dnKey: { in: part } } })).map(toCs));
-    return out;
+    if (dns.length === 0) return [];
+    const keys = dns.map((d) => d.toLowerCase());
+    return (await selectIn<CsRow>(await this.d(), `SELECT ${CS_COLS} FROM "CsObject" WHERE "maId" = ? AND "dnKey" IN`, keys, "", [maId])).map(toCs);
   }
 
   async csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]> {
-    const out: CsEntry[] = [];
-    for (const part of chunks([...new Set(mvIds)])) {
-      out.push(...(await this.db.csObject.findMany({ where: { mvId: { in: part }, ...(maId ? { maId } : {}) } })).map(toCs));
-    }
-    return out;
+    if (mvIds.length === 0) return [];
+    const d = await this.d();
+    const rows = maId
+      ? await selectIn<CsRow>(d, `SELECT ${CS_COLS} FROM "CsObject" WHERE "maId" = ? AND "mvId" IN`, mvIds, "", [maId])
+      : await selectIn<CsRow>(d, `SELECT ${CS_COLS} FROM "CsObject" WHERE "mvId" IN`, mvIds);
+    return rows.map(toCs);
   }
 
   async csPage(maId: string, o: { afterId?: string; limit: number; pendingImportOnly?: boolean }): Promise<CsEntry[]> {
-    const rows = await this.db.csObject.findMany({
-      where: {
-        maId,
-        ...(o.afterId ? { id: { gt: o.afterId } } : {}),
-        ...(o.pendingImportOnly ? { pendingImportOp: { not: null } } : {}),
-      },
-      orderBy: { id: "asc" },
-      take: o.limit,
-    });
+    const where = [`"maId" = ?`];
+    const params: unknown[] = [maId];
+    if (o.afterId) {
+      where.push(`"id" > ?`);
+      params.push(o.afterId);
+    }
+    if (o.pendingImportOnly) where.push(`"pendingImportOp" IS NOT NULL`);
+    params.push(o.limit);
+    const rows = await (await this.d()).all<CsRow>(`SELECT ${CS_COLS} FROM "CsObject" WHERE ${where.join(" AND ")} ORDER BY "id" LIMIT ?`, params);
     return rows.map(toCs);
   }
 
   async csCount(maId: string): Promise<number> {
-    return this.db.csObject.count({ where: { maId } });
+    const [r] = await (await this.d()).all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "CsObject" WHERE "maId" = ?`, [maId]);
+    return Number(r.n);
   }
 
   async csInsert(entries: CsInsert[]): Promise<CsEntry[]> {
-    const rows = entries.map((e) => ({
-      id: e.id ?? crypto.randomUUID(),
-      maId: e.maId,
-      anchor: e.anchor,
-      dn: e.dn,
-      objectType: e.objectType,
-      attrs: JSON.stringify(e.attrs),
-      state: e.state,
-      mvId: e.mvId,
-      linkType: e.linkType,
-      pendingImport: e.pendingImport ? JSON.stringify(e.pendingImport) : null,
-      deleted: e.deleted,
-    }));
+    const d = await this.d();
+    const now = nowSql(d.dialect);
+    const out: CsEntry[] = entries.map((e) => ({ ...e, id: e.id ?? crypto.randomUUID() }));
     for (const deleted of [false, true]) {
-      const part = rows.filter((r) => r.deleted === deleted);
-      await bulkInsert(
-        this.db,
-        this.dialect,
-        "CsObject",
-        ["id", "maId", "anchor", "dn", "dnKey", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "pendingImportOp"],
-        part.map((r) => [r.id, r.maId, r.anchor, r.dn, r.dn.toLowerCase(), r.objectType, r.attrs, r.state, r.mvId, r.linkType, r.pendingImport, r.pendingImport ? JSON.parse(r.pendingImport).op : null]),
-        { deleted: boolSql(this.dialect, deleted), ...this.stamps },
-      );
+      const rows = out
+        .filter((e) => e.deleted === deleted)
+        .map((e) => [e.id, e.maId, e.anchor, e.dn, e.dn.toLowerCase(), e.objectType, JSON.stringify(e.attrs), e.state, e.mvId, e.linkType, e.pendingImport ? JSON.stringify(e.pendingImport) : null, e.pendingImport?.op ?? null]);
+      await insertRows(d, "CsObject", ["id", "maId", "anchor", "dn", "dnKey", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "pendingImportOp"], rows, {
+        deleted: boolSql(d.dialect, deleted),
+        createdAt: now,
+        updatedAt: now,
+      });
     }
-    return rows.map((r) => toCs(r));
+    return out;
   }
 
   async csUpdate(updates: CsUpdate[]): Promise<void> {
+    const d = await this.d();
+    const now = nowSql(d.dialect);
     // Updates touching the same columns become one multi-row UPDATE.
     const groups = new Map<string, CsUpdate[]>();
     for (const u of updates) {
       const key = Object.keys(u).filter((k) => k !== "id" && (u as Record<string, unknown>)[k] !== undefined).sort().join(",");
-      if (!key) continue;
-      groups.set(key, [...(groups.get(key) ?? []), u]);
+      if (key) groups.set(key, [...(groups.get(key) ?? []), u]);
     }
     for (const [key, group] of groups) {
       const fields = key.split(",");
       const cols: string[] = [];
-      const extra: string[] = [`"updatedAt" = ${nowSql(this.dialect)}`];
+      const extra = [`"updatedAt" = ${now}`];
       for (const f of fields) {
         if (f === "dn") cols.push("dn", "dnKey");
         else if (f === "pendingImport") cols.push("pendingImport", "pendingImportOp");
         else if (f === "mvId") {
           cols.push("mvId");
-          extra.push(`"linkedAt" = CASE WHEN v."mvId" IS NULL THEN NULL ELSE ${nowSql(this.dialect)} END`);
-        } else if (f === "deleted") continue;
-        else cols.push(f);
+          extra.push(`"linkedAt" = CASE WHEN v."mvId" IS NULL THEN NULL ELSE ${now} END`);
+        } else if (f !== "deleted") cols.push(f);
       }
       if (fields.includes("deleted")) {
         for (const value of [false, true]) {
           const ids = group.filter((u) => u.deleted === value).map((u) => u.id);
-          for (const part of chunks(ids)) await this.db.csObject.updateMany({ where: { id: { in: part } }, data: { deleted: value } });
+          for (const part of chunked(ids, 1000)) {
+            await d.run(`UPDATE "CsObject" SET "deleted" = ${boolSql(d.dialect, value)}, "updatedAt" = ${now} WHERE "id" IN (${part.map(() => "?").join(", ")})`, part);
+          }
         }
       }
       if (cols.length === 0) continue;
-      const rows = group.map((u) => {
-        const out: unknown[] = [u.id];
-        for (const c of cols) {
-          if (c === "dnKey") out.push(u.dn!.toLowerCase());
-          else if (c === "attrs") out.push(JSON.stringify(u.attrs));
-          else if (c === "pendingImport") out.push(u.pendingImport ? JSON.stringify(u.pendingImport) : null);
-          else if (c === "pendingImportOp") out.push(u.pendingImport?.op ?? null);
-          else out.push((u as Record<string, unknown>)[c] ?? null);
-        }
-        return out;
-      });
-      await bulkUpdate(this.db, this.dialect, "CsObject", "id", cols, rows, extra);
+      const rows = group.map((u) => [
+        u.id,
+        ...cols.map((c) => {
+          if (c === "dnKey") return u.dn!.toLowerCase();
+          if (c === "attrs") return JSON.stringify(u.attrs);
+          if (c === "pendingImport") return u.pendingImport ? JSON.stringify(u.pendingImport) : null;
+          if (c === "pendingImportOp") return u.pendingImport?.op ?? null;
+          return (u as Record<string, unknown>)[c] ?? null;
+        }),
+      ]);
+      await updateRows(d, "CsObject", "id", cols, rows, extra);
     }
   }
 
   async csDelete(ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) await this.db.csObject.deleteMany({ where: { id: { in: part } } });
+    const d = await this.d();
+    await deleteIn(d, "PendingExport", "csId", ids);
+    await deleteIn(d, "CsObject", "id", ids);
   }
 
   // --- metaverse
 
   async mvByIds(ids: string[]): Promise<MvEntry[]> {
-    const out: MvEntry[] = [];
-    for (const part of chunks([...new Set(ids)])) out.push(...(await this.db.mvObject.findMany({ where: { id: { in: part } } })).map(toMv));
-    return out;
+    if (ids.length === 0) return [];
+    return (await selectIn<{ id: string; objectType: string; attrs: string; lineage: string }>(await this.d(), `SELECT "id", "objectType", "attrs", "lineage" FROM "MvObject" WHERE "id" IN`, ids)).map(toMv);
   }
 
   async mvFindByValues(objectType: string, attr: string, values: string[], ignoreCase: boolean): Promise<{ mvId: string; value: string }[]> {
-    const out: { mvId: string; value: string }[] = [];
-    const keys = [...new Set(values.map(valueKey))];
-    for (const part of chunks(keys)) {
-      const rows = await this.db.mvValue.findMany({
-        where: { attr, valueKey: { in: part }, mv: { objectType } },
-        select: { mvId: true, value: true },
-      });
-      for (const r of rows) out.push(r);
-    }
-    if (ignoreCase) return out;
+    if (values.length === 0) return [];
+    const rows = await selectIn<{ mvId: string; value: string }>(
+      await this.d(),
+      `SELECT v."mvId", v."value" FROM "MvValue" v JOIN "MvObject" m ON m."id" = v."mvId" WHERE m."objectType" = ? AND v."attr" = ? AND v."valueKey" IN`,
+      values.map(valueKey),
+      "",
+      [objectType, attr],
+    );
+    if (ignoreCase) return rows;
     const exact = new Set(values);
-    return out.filter((r) => exact.has(r.value));
+    return rows.filter((r) => exact.has(r.value));
   }
 
   async mvInsert(entries: MvInsert[]): Promise<MvEntry[]> {
-    const rows = entries.map((e) => ({
-      id: e.id ?? crypto.randomUUID(),
-      objectType: e.objectType,
-      attrs: JSON.stringify(e.attrs),
-      lineage: JSON.stringify(e.lineage),
-    }));
-    await bulkInsert(this.db, this.dialect, "MvObject", ["id", "objectType", "attrs", "lineage"], rows.map((r) => [r.id, r.objectType, r.attrs, r.lineage]), this.stamps);
-    const values = entries.flatMap((e, i) => mvValueRows(rows[i].id, e.attrs));
-    await bulkInsert(this.db, this.dialect, "MvValue", ["mvId", "attr", "value", "valueKey"], values.map((v) => [v.mvId, v.attr, v.value, v.valueKey]));
-    return rows.map(toMv);
+    const d = await this.d();
+    const now = nowSql(d.dialect);
+    const out = entries.map((e) => ({ id: e.id ?? crypto.randomUUID(), objectType: e.objectType, attrs: e.attrs, lineage: e.lineage }));
+    await insertRows(d, "MvObject", ["id", "objectType", "attrs", "lineage"], out.map((m) => [m.id, m.objectType, JSON.stringify(m.attrs), JSON.stringify(m.lineage)]), { createdAt: now, updatedAt: now });
+    await insertRows(d, "MvValue", ["mvId", "attr", "value", "valueKey"], out.flatMap((m) => mvValueRows(m.id, m.attrs)));
+    return out;
   }
 
   async mvUpdate(updates: MvUpdate[]): Promise<void> {
-    await bulkUpdate(
-      this.db,
-      this.dialect,
-      "MvObject",
-      "id",
-      ["attrs", "lineage"],
-      updates.map((u) => [u.id, JSON.stringify(u.attrs), JSON.stringify(u.lineage)]),
-      [`"updatedAt" = ${nowSql(this.dialect)}`],
-    );
+    const d = await this.d();
+    await updateRows(d, "MvObject", "id", ["attrs", "lineage"], updates.map((u) => [u.id, JSON.stringify(u.attrs), JSON.stringify(u.lineage)]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
     // Value rows of the changed attributes are rewritten, grouped by the set of attributes.
     const byAttrs = new Map<string, MvUpdate[]>();
     for (const u of updates) {
       if (u.changedAttrs.length === 0) continue;
-      const key = [...u.changedAttrs].sort().join("\0");
+      const key = [...u.changedAttrs].sort().join("\u0000");
       byAttrs.set(key, [...(byAttrs.get(key) ?? []), u]);
     }
-    const values: ReturnType<typeof mvValueRows> = [];
+    const values: unknown[][] = [];
     for (const group of byAttrs.values()) {
       const attrs = group[0].changedAttrs;
-      for (const part of chunks(group.map((u) => u.id))) {
-        await this.db.mvValue.deleteMany({ where: { mvId: { in: part }, attr: { in: attrs } } });
+      for (const part of chunked(group.map((u) => u.id), 1000)) {
+        await d.run(`DELETE FROM "MvValue" WHERE "mvId" IN (${part.map(() => "?").join(", ")}) AND "attr" IN (${attrs.map(() => "?").join(", ")})`, [...part, ...attrs]);
       }
       for (const u of group) values.push(...mvValueRows(u.id, u.attrs, new Set(attrs)));
     }
-    await bulkInsert(this.db, this.dialect, "MvValue", ["mvId", "attr", "value", "valueKey"], values.map((v) => [v.mvId, v.attr, v.value, v.valueKey]));
+    await insertRows(d, "MvValue", ["mvId", "attr", "value", "valueKey"], values);
   }
 
   async mvDelete(ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) {
-      await this.db.mvValue.deleteMany({ where: { mvId: { in: part } } });
-      await this.db.csObject.updateMany({ where: { mvId: { in: part } }, data: { mvId: null } });
-      await this.db.mvObject.deleteMany({ where: { id: { in: part } } });
+    const d = await this.d();
+    await deleteIn(d, "MvValue", "mvId", ids);
+    for (const part of chunked(ids, 1000)) {
+      await d.run(`UPDATE "CsObject" SET "mvId" = NULL, "linkType" = NULL WHERE "mvId" IN (${part.map(() => "?").join(", ")})`, part);
     }
+    await deleteIn(d, "MvObject", "id", ids);
   }
 
   async mvHistory(records: MvHistoryRecord[]): Promise<void> {
-    await bulkInsert(
-      this.db,
-      this.dialect,
+    const d = await this.d();
+    await insertRows(
+      d,
       "MvHistory",
       ["mvId", "attr", "oldValue", "newValue", "maId", "runId", "rule"],
       records.map((r) => [r.mvId, r.attr, JSON.stringify(r.oldValue), JSON.stringify(r.newValue), r.maId ?? null, r.runId ?? null, r.rule ?? null]),
-      { at: nowSql(this.dialect) },
+      { at: nowSql(d.dialect) },
     );
   }
 
   // --- pending exports
 
   async peByCsIds(csIds: string[]): Promise<PendingExportRecord[]> {
-    const out: PendingExportRecord[] = [];
-    for (const part of chunks([...new Set(csIds)])) out.push(...(await this.db.pendingExport.findMany({ where: { csId: { in: part } } })).map(toPe));
-    return out;
+    if (csIds.length === 0) return [];
+    return (await selectIn<PeRow>(await this.d(), `SELECT ${PE_COLS} FROM "PendingExport" WHERE "csId" IN`, csIds)).map(toPe);
   }
 
   async peUpsert(records: Omit<PendingExportRecord, "id">[]): Promise<void> {
-    // Replace semantics (one pending export per csentry): delete then insert, in the caller's transaction.
+    // One pending export per csentry: replace by delete then insert, in the caller's transaction.
+    const d = await this.d();
+    const now = nowSql(d.dialect);
     const last = new Map(records.map((r) => [r.csId, r]));
-    await bulkDelete(this.db, this.dialect, "PendingExport", "csId", [...last.keys()]);
-    await bulkInsert(
-      this.db,
-      this.dialect,
+    await deleteIn(d, "PendingExport", "csId", [...last.keys()]);
+    await insertRows(
+      d,
       "PendingExport",
       ["id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error"],
       [...last.values()].map((r) => [crypto.randomUUID(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null]),
-      this.stamps,
+      { createdAt: now, updatedAt: now },
     );
   }
 
   async peDeleteByCsIds(csIds: string[]): Promise<void> {
-    for (const part of chunks(csIds)) await this.db.pendingExport.deleteMany({ where: { csId: { in: part } } });
+    await deleteIn(await this.d(), "PendingExport", "csId", csIds);
   }
 
   async pePage(maId: string, o: { status: PendingExportRecord["status"]; afterId?: string; limit: number }): Promise<PendingExportRecord[]> {
-    const rows = await this.db.pendingExport.findMany({
-      where: { maId, status: o.status, ...(o.afterId ? { id: { gt: o.afterId } } : {}) },
-      orderBy: { id: "asc" },
-      take: o.limit,
-    });
+    const params: unknown[] = [maId, o.status];
+    if (o.afterId) params.push(o.afterId);
+    params.push(o.limit);
+    const rows = await (await this.d()).all<PeRow>(
+      `SELECT ${PE_COLS} FROM "PendingExport" WHERE "maId" = ? AND "status" = ?${o.afterId ? ` AND "id" > ?` : ""} ORDER BY "id" LIMIT ?`,
+      params,
+    );
     return rows.map(toPe);
   }
 
   async peCount(maId: string, o: { status?: PendingExportRecord["status"]; op?: string }): Promise<number> {
-    return this.db.pendingExport.count({ where: { maId, ...(o.status ? { status: o.status } : {}), ...(o.op ? { op: o.op } : {}) } });
+    const params: unknown[] = [maId];
+    let sql = `SELECT COUNT(*) AS "n" FROM "PendingExport" WHERE "maId" = ?`;
+    if (o.status) {
+      sql += ` AND "status" = ?`;
+      params.push(o.status);
+    }
+    if (o.op) {
+      sql += ` AND "op" = ?`;
+      params.push(o.op);
+    }
+    const [r] = await (await this.d()).all<{ n: number | string }>(sql, params);
+    return Number(r.n);
   }
 
   async peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void> {
-    for (const u of updates) {
-      await this.db.pendingExport.update({
-        where: { id: u.id },
-        data: {
-          status: u.status,
-          error: u.error ?? null,
-          ...(u.status === "exported" ? { exportedAt: new Date(), exportRunId: u.runId ?? null } : {}),
-        },
-      });
-    }
+    const d = await this.d();
+    const now = nowSql(d.dialect);
+    const exported = updates.filter((u) => u.status === "exported");
+    await updateRows(d, "PendingExport", "id", ["exportRunId"], exported.map((u) => [u.id, u.runId ?? null]), [`"status" = 'exported'`, `"error" = NULL`, `"exportedAt" = ${now}`, `"updatedAt" = ${now}`]);
+    const other = updates.filter((u) => u.status !== "exported");
+    await updateRows(d, "PendingExport", "id", ["status", "error"], other.map((u) => [u.id, u.status, u.error ?? null]), [`"updatedAt" = ${now}`]);
   }
 
   // --- run history
 
   async startStep(runId: string, seq: number, type: StepType) {
-    const r = await this.db.runStep.create({ data: { runId, seq, type, status: "in-progress" } });
-    return { id: r.id, runId, seq, type };
+    const d = await this.d();
+    const id = crypto.randomUUID();
+    await d.run(`INSERT INTO "RunStep" ("id", "runId", "seq", "type", "status", "stats", "progress", "startedAt") VALUES (?, ?, ?, ?, 'in-progress', '{}', '{}', ${nowSql(d.dialect)})`, [id, runId, seq, type]);
+    return { id, runId, seq, type };
   }
 
   async finishStep(stepId: string, status: RunStatus, stats: StepStats, message?: string): Promise<void> {
-    await this.db.runStep.update({
-      where: { id: stepId },
-      data: { status, stats: JSON.stringify(stats), message: message ?? null, endedAt: new Date() },
-    });
+    const d = await this.d();
+    await d.run(`UPDATE "RunStep" SET "status" = ?, "stats" = ?, "message" = ?, "endedAt" = ${nowSql(d.dialect)} WHERE "id" = ?`, [status, JSON.stringify(stats), message ?? null, stepId]);
   }
 
   async stepProgress(stepId: string, p: { done: number; total?: number; stats: StepStats }): Promise<void> {
-    await this.db.runStep.update({
-      where: { id: stepId },
-      data: { progress: JSON.stringify({ done: p.done, total: p.total }), stats: JSON.stringify(p.stats) },
-    });
+    await (await this.d()).run(`UPDATE "RunStep" SET "progress" = ?, "stats" = ? WHERE "id" = ?`, [JSON.stringify({ done: p.done, total: p.total }), JSON.stringify(p.stats), stepId]);
   }
 
   async stepObjects(stepId: string, refs: StepObjectRef[]): Promise<void> {
-    await bulkInsert(
-      this.db,
-      this.dialect,
-      "RunStepObject",
-      ["stepId", "counter", "csId", "mvId", "anchor", "dn"],
-      refs.map((r) => [stepId, r.counter, r.csId ?? null, r.mvId ?? null, r.anchor ?? null, r.dn ?? null]),
-    );
+    await insertRows(await this.d(), "RunStepObject", ["stepId", "counter", "csId", "mvId", "anchor", "dn"], refs.map((r) => [stepId, r.counter, r.csId ?? null, r.mvId ?? null, r.anchor ?? null, r.dn ?? null]));
   }
 
   async stepErrors(stepId: string, errors: ObjectError[]): Promise<void> {
-    await bulkInsert(
-      this.db,
-      this.dialect,
+    const d = await this.d();
+    await insertRows(
+      d,
       "RunError",
       ["stepId", "code", "message", "location", "csId", "anchor", "dn", "detail"],
       errors.map((e) => [stepId, e.code, e.message, e.location ?? null, e.csId ?? null, e.anchor ?? null, e.dn ?? null, e.detail === undefined ? null : JSON.stringify(e.detail)]),
-      { at: nowSql(this.dialect) },
+      { at: nowSql(d.dialect) },
     );
   }
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "../../lib/store/db.ts";
-import { PrismaSyncStore } from "../../lib/store/sync-store.ts";
+import { SqlSyncStore } from "../../lib/store/sync-store.ts";
 import { upsertMa, upsertObjectType, type MaConfigInput } from "../../lib/store/config-records.ts";
 import { runProfile, type RunOutcome } from "../../lib/engine/run-profile.ts";
 import { registryConnectorFactory } from "../../lib/connectors/registry.ts";
@@ -33,9 +33,9 @@ export function tempDir(prefix: string): string {
 }
 
 export class Scenario {
-  readonly store: PrismaSyncStore;
+  readonly store: SqlSyncStore;
   constructor(readonly db: Db) {
-    this.store = PrismaSyncStore.create(db);
+    this.store = SqlSyncStore.create(db);
   }
 
   async model(...types: MvObjectTypeDef[]): Promise<void> {

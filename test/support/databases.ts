@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
+import { closeSqlDriver } from "../../lib/store/sql-driver.ts";
 import { createDb, type Db } from "../../lib/store/db.ts";
 import { migrate } from "../../lib/store/migrate.ts";
 
@@ -69,6 +70,7 @@ export async function freshSqlite(): Promise<FreshSqlite> {
     applied,
     async cleanup() {
       await db.$disconnect().catch(() => {});
+      await closeSqlDriver(url);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -95,6 +97,7 @@ export async function freshPostgres(): Promise<FreshDatabase> {
     applied,
     async cleanup() {
       await db.$disconnect().catch(() => {});
+      await closeSqlDriver(url);
       await drop();
     },
   };
