@@ -83,7 +83,7 @@ async function main() {
       exportFlows: [{ objectType: "person", mvObjectType: "person", mv: "accountName", cs: "uid" }, { objectType: "person", mvObjectType: "person", mv: "displayName", cs: "cn" }, { objectType: "person", mvObjectType: "person", mv: "title", cs: "title" }],
     },
   });
-  const results: Record<string, { seconds: number; objects: number; perSecond: number }> = {};
+  const results: Record<string, { seconds: number; objects: number; perSecond: number; cpuSeconds: number }> = {};
   async function step(label: string, maName: string, type: StepType, objects: number) {
     const ma = (await store.getMa(maName))!;
     const run = await db.run.create({ data: { maId: ma.id, profileName: label, trigger: "cli", startedBy: "bench", status: "in-progress" } });
