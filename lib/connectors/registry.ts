@@ -3,12 +3,16 @@
 import { ConnectivityError, type Connector, type ConnectorType } from "../engine/connector.ts";
 import type { ConnectorFactory, MaDefinition } from "../engine/ports.ts";
 import { csvConnectorType } from "./csv/csv-connector.ts";
+import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
 import { ldifConnectorType } from "./ldif/ldif-connector.ts";
+import { sqlConnectorType } from "./sql/sql-connector.ts";
 
 /** The connector types IdSync knows, by the `type` stored on an MA. */
 export const connectorTypes = {
   csv: csvConnectorType,
+  delimited: delimitedConnectorType,
   ldif: ldifConnectorType,
+  sql: sqlConnectorType,
 } satisfies Record<string, ConnectorType<any>>;
 
 export type ConnectorTypeName = keyof typeof connectorTypes;
