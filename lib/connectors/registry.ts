@@ -4,12 +4,14 @@ import { ConnectivityError, type Connector, type ConnectorType } from "../engine
 import type { ConnectorFactory, MaDefinition } from "../engine/ports.ts";
 import { csvConnectorType } from "./csv/csv-connector.ts";
 import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
+import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
 import { ldifConnectorType } from "./ldif/ldif-connector.ts";
 import { sqlConnectorType } from "./sql/sql-connector.ts";
 
 /** The connector types IdSync knows, by the `type` stored on an MA. */
 export const connectorTypes = {
   csv: csvConnectorType,
+  delimited: delimitedConnectorType,
   delimited: delimitedConnectorType,
   ldif: ldifConnectorType,
   sql: sqlConnectorType,
