@@ -60,9 +60,10 @@ async function main(argv: string[]): Promise<number> {
       ma: sub,
       profile: rest[0],
       trigger: "cli",
+      inline: true,
       onProgress: (p) => process.stderr.write(`\r${p.stepType}: ${p.done}${p.total ? `/${p.total}` : ""} objects, ${p.stats.errors ?? 0} errors   `),
     }, db);
-    const outcome = await started.done;
+    const outcome = await started.done!;
     process.stderr.write("\n");
     out(json, { runId: started.runId, ...outcome }, () =>
       [

@@ -8,7 +8,7 @@ const ACTIVE = ["queued", "in-progress"];
 
 export async function createRun(
   db: Db,
-  input: { maId: string; maName: string; profileName: string; trigger: string; startedBy: string },
+  input: { maId: string; maName: string; profileName: string; trigger: string; startedBy: string; status?: "queued" | "in-progress" },
 ): Promise<string> {
   return db.$transaction(async (tx) => {
     const active = await tx.run.findFirst({ where: { maId: input.maId, status: { in: ACTIVE } } });
@@ -16,10 +16,22 @@ export async function createRun(
       throw new AppError("RUN_IN_PROGRESS", `MA "${input.maName}" already has a run in progress (${active.profileName}, started by ${active.startedBy}); wait for it to finish`);
     }
     const run = await tx.run.create({
-      data: { maId: input.maId, profileName: input.profileName, trigger: input.trigger, startedBy: input.startedBy, status: "in-progress", startedAt: new Date(), heartbeatAt: new Date() },
+      data: {
+        maId: input.maId,
+        profileName: input.profileName,
+        trigger: input.trigger,
+        startedBy: input.startedBy,
+        status: input.status ?? "in-progress",
+        heartbeatAt: new Date(),
+        ...(input.status === "queued" ? {} : { startedAt: new Date() }),
+      },
     });
     return run.id;
   });
+}
+
+export async function markRunStarted(db: Db, runId: string): Promise<void> {
+  await db.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "in-progress", startedAt: new Date(), heartbeatAt: new Date() } });
 }
 
 export async function finishRun(db: Db, runId: string, status: RunStatus, message?: string): Promise<void> {
@@ -37,7 +49,8 @@ export async function heartbeat(db: Db, runId: string): Promise<void> {
 export async function releaseDeadRuns(db: Db, olderThanMs: number): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs);
   const dead = await db.run.findMany({
-    where: { status: { in: ACTIVE }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: cutoff } }] },
+    // queued runs wait for a worker; only a run a worker took (in-progress) can lose it
+    where: { status: "in-progress", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: cutoff } }] },
     select: { id: true },
   });
   if (dead.length === 0) return 0;
