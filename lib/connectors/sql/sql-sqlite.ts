@@ -50,7 +50,7 @@ function connectivityCode(e: unknown): string | null {
   if (code.startsWith("SQLITE_IOERR") || code === "SQLITE_FULL") return "sql-connection-lost";
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return "sql-busy";
   if (code.startsWith("SQLITE_READONLY")) return "sql-read-only";
-  if (/database connection is not open|unable to open database/i.test(errorMessage(e))) return "sql-unreachable";
+  if (/database connection is not open|unable to open database|cannot open database/i.test(errorMessage(e))) return "sql-unreachable";
   return null;
 }
 
