@@ -13,3 +13,8 @@ for (const provider of ["sqlite", "postgres"]) {
   }
 }
 console.log(rows.join("\n"));
+{
+  const n = Number(process.env.BENCH_LDIF_N ?? 200_000);
+  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/ldif-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
+  console.log(`ldif full import N=${n} (${r.fileMb} MB)  ${r.perSecond} entries/s  ${r.seconds} s  peak RSS ${r.peakRssMb} MB`);
+}

@@ -33,6 +33,7 @@ export function attrKey(name: string): string {
 
 /** `userCertificate;binary` -> `userCertificate`; other options (`;lang-fr`) stay. */
 export function stripBinaryOption(name: string): string {
+  if (!name.includes(";")) return name;
   return name
     .split(";")
     .filter((part, i) => i === 0 || part.toLowerCase() !== "binary")
@@ -127,10 +128,17 @@ export class EntryMapping {
     return this.config.anchor.toLowerCase() === "dn";
   }
 
+  private readonly binaryByName = new Map<string, boolean>();
+
   /** Whether values of this attribute (as written, options included) are bytes. */
   isBinary(name: string): boolean {
-    const parts = name.toLowerCase().split(";");
-    return this.binary.has(parts[0]!) || parts.includes("binary");
+    let known = this.binaryByName.get(name);
+    if (known === undefined) {
+      const parts = name.toLowerCase().split(";");
+      known = this.binary.has(parts[0]!) || parts.includes("binary");
+      if (this.binaryByName.size < 10_000) this.binaryByName.set(name, known);
+    }
+    return known;
   }
 
   isReference(name: string): boolean {
@@ -162,24 +170,27 @@ export class EntryMapping {
 
 /** Turns entries into import items, reporting missing and duplicate anchors with their place. */
 export class ObjectBuilder {
-  /** anchor -> where it was first seen; kept for the whole file to catch duplicates anywhere. */
-  private readonly seen = new Map<string, string>();
+  /** anchor -> line (or element number) where it was first seen; kept for the whole file to catch duplicates anywhere. */
+  private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly mapping: EntryMapping,
     private readonly prefix: string,
   ) {}
 
-  /** `where` names the place in messages ("file:12" or "file:12 (entry 4)"). */
-  build(entry: DirEntry, where: string, source: SourceLocation): FullImportItem {
+  /**
+   * `where` names the place in messages ("file:12" or "file:12 (entry 4)"); `place` is the number
+   * a duplicate's message refers back to, and `describe` turns it into text again.
+   */
+  build(entry: DirEntry, where: string, source: SourceLocation, place: number, describe: (place: number) => string): FullImportItem {
     const anchored = this.mapping.anchorOf(entry);
     if ("code" in anchored) return recordError(`${this.prefix}-missing-anchor`, where, anchored.reason, source, { dn: entry.dn });
     const { anchor } = anchored;
     const first = this.seen.get(anchor);
     if (first !== undefined) {
-      return recordError(`${this.prefix}-duplicate-anchor`, where, `anchor "${anchor}" was already used at ${first}`, source, { anchor, dn: entry.dn });
+      return recordError(`${this.prefix}-duplicate-anchor`, where, `anchor "${anchor}" was already used at ${describe(first)}`, source, { anchor, dn: entry.dn });
     }
-    this.seen.set(anchor, where);
+    this.seen.set(anchor, place);
     return { kind: "object", object: { anchor, dn: entry.dn, objectType: this.mapping.objectTypeOf(entry.attrs), attrs: entry.attrs, source } };
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AttrValues } from "../../engine/types.ts";
-import { addValues, stripBinaryOption, type ChangeRecord, type DirEntry, type EntryMapping, type Modification } from "./entry-mapping.ts";
+import { stripBinaryOption, type ChangeRecord, type DirEntry, type EntryMapping, type Modification } from "./entry-mapping.ts";
 import type { LdifLine, RawLdifRecord } from "./ldif-lines.ts";
 
 /** What one record holds. */
@@ -84,10 +84,19 @@ function plainValue(a: AttrLine): string {
 
 function readAttributes(lines: LdifLine[], from: number, mapping: EntryMapping): AttrValues {
   const attrs: AttrValues = {};
+  /** lowercase name -> the spelling used first, so `CN` and `cn` are one attribute. */
+  const spelled = new Map<string, string>();
   for (let i = from; i < lines.length; i++) {
     const a = splitAttrLine(lines[i]!);
-    if (a.name.toLowerCase() === "dn" || a.name.toLowerCase() === "changetype") throw new LdifSyntaxError(a.line, `unexpected ${a.name} line inside a record`);
-    addValues(attrs, stripBinaryOption(a.name), [valueOf(a, mapping.isBinary(a.name))]);
+    const name = stripBinaryOption(a.name);
+    const lower = name.toLowerCase();
+    if (lower === "dn" || lower === "changetype") throw new LdifSyntaxError(a.line, `unexpected ${a.name} line inside a record`);
+    const value = valueOf(a, mapping.isBinary(a.name));
+    const key = spelled.get(lower);
+    if (key === undefined) {
+      spelled.set(lower, name);
+      attrs[name] = [value];
+    } else if (!attrs[key]!.includes(value)) attrs[key]!.push(value);
   }
   return attrs;
 }
