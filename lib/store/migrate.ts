@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { AppError } from "../errors/app-error.ts";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
 
@@ -13,7 +14,8 @@ export interface Migration {
   checksum: string;
 }
 
-const MIGRATIONS_ROOT = path.resolve(process.env.IDSYNC_MIGRATIONS_DIR ?? "prisma/migrations");
+// Next to this package, whatever the working directory (the CLI runs from anywhere).
+const MIGRATIONS_ROOT = path.resolve(process.env.IDSYNC_MIGRATIONS_DIR ?? fileURLToPath(new URL("../../prisma/migrations", import.meta.url)));
 
 export function listMigrations(provider: DatabaseTarget["provider"]): Migration[] {
   const dir = path.join(MIGRATIONS_ROOT, provider);
