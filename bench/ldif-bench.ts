@@ -20,9 +20,9 @@ async function writeFile(): Promise<void> {
       `employeeNumber: ${i}\ncn: Given${i} Sur${i}\nsn: Sur${i}\ngivenName: Given${i}\n` +
       `displayName:: ${Buffer.from(`Gïven${i} Sür${i}`).toString("base64")}\nmail: user${i}@one.example\nmail: user${i}@two.example\n` +
       `description: a description long enough to be folded by a writer that wraps at seventy-six\n  columns, number ${i}\njpegPhoto:: ${photo}\n\n`;
-    if (!out.write(rec)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(rec)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 async function main() {
