@@ -9,6 +9,14 @@ import { applyChanges, changedAttributes, compact, sameValues } from "./attr-val
 
 const BATCH = 500;
 
+/** A full import that returned nothing, or would delete too much, stops before staging deletes. */
+export class EmptySourceGuard extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmptySourceGuard";
+  }
+}
+
 function locationOf(source?: { file?: string; line?: number; attribute?: string }): string | undefined {
   if (!source) return undefined;
   if (source.file) return source.line ? `${source.file}:${source.line}` : source.file;
@@ -144,6 +152,28 @@ export class ImportStager {
     });
   }
 
+  /** How many csentries the import did not see (they would be staged for deletion). */
+  async countUnseen(): Promise<{ unseen: number; total: number }> {
+    let afterId: string | undefined;
+    let unseen = 0;
+    let total = 0;
+    for (;;) {
+      const page = await this.store.csPage(this.ma.id, { afterId, limit: 5000 });
+      if (page.length === 0) break;
+      afterId = page[page.length - 1].id;
+      for (const c of page) {
+        if (c.anchor === null || c.deleted) continue;
+        total++;
+        if (!this.seen.has(c.anchor)) unseen++;
+      }
+    }
+    return { unseen, total };
+  }
+
+  get seenCount(): number {
+    return this.seen.size;
+  }
+
   /** After a full import: every csentry the import did not see is staged for deletion. */
   async stageDeletesForUnseen(): Promise<number> {
     let afterId: string | undefined;
@@ -223,6 +253,16 @@ export async function runFullImport(store: SyncStore, ma: MaDefinition, connecto
     }
     if (objects.length) await stager.stageObjects(objects);
     await ctx.flush();
+  }
+  // Empty-source guard: a bad or truncated file must not stage the deletion of everyone.
+  const { unseen, total } = await stager.countUnseen();
+  const limit = ma.safety.maxDeletePercentOnImport;
+  if (total > 0 && (stager.seenCount === 0 || (limit !== undefined && (unseen * 100) / total > limit))) {
+    throw new EmptySourceGuard(
+      stager.seenCount === 0
+        ? `the import returned no objects but the connector space holds ${total}: nothing was staged for deletion`
+        : `the import would stage ${unseen} deletes (${Math.round((unseen * 100) / total)}% of ${total}), above the limit of ${limit}%: nothing was staged for deletion`,
+    );
   }
   await stager.stageDeletesForUnseen();
   if (watermark !== null) await store.setWatermark(ma.id, watermark);

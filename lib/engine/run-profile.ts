@@ -4,7 +4,7 @@
 import { ConnectivityError } from "./connector.ts";
 import type { ConnectorFactory, MaDefinition, SyncStore } from "./ports.ts";
 import { ErrorLimitReached, StepContext, type ProgressListener } from "./step-context.ts";
-import { runDeltaImport, runFullImport } from "./import-step.ts";
+import { EmptySourceGuard, runDeltaImport, runFullImport } from "./import-step.ts";
 import { runSync } from "./sync-step.ts";
 import { DeletionThresholdExceeded, runExport } from "./export-step.ts";
 import type { RunStatus, StepStats, StepType } from "./types.ts";
@@ -41,6 +41,7 @@ const SEVERITY: RunStatus[] = [
   "completed-sync-errors",
   "completed-export-errors",
   "stopped-error-limit",
+  "stopped-empty-source",
   "stopped-deletion-threshold",
   "stopped-connectivity",
   "stopped-server",
@@ -114,6 +115,9 @@ export async function runProfile(store: SyncStore, connectors: ConnectorFactory,
         message = `${e.code}: ${e.message}`;
       } else if (e instanceof ErrorLimitReached) {
         status = "stopped-error-limit";
+        message = e.message;
+      } else if (e instanceof EmptySourceGuard) {
+        status = "stopped-empty-source";
         message = e.message;
       } else if (e instanceof DeletionThresholdExceeded) {
         status = "stopped-deletion-threshold";

@@ -202,7 +202,8 @@ export type RunStatus =
   | "stopped-connectivity"
   | "stopped-server"
   | "stopped-deletion-threshold"
-  | "stopped-error-limit";
+  | "stopped-error-limit"
+  | "stopped-empty-source";
 
 export const RUN_FINAL_STATUSES: RunStatus[] = [
   "success",
@@ -213,6 +214,7 @@ export const RUN_FINAL_STATUSES: RunStatus[] = [
   "stopped-server",
   "stopped-deletion-threshold",
   "stopped-error-limit",
+  "stopped-empty-source",
 ];
 
 /** Statistics counters, named as in MIM. Each counter drills down to its objects. */
