@@ -1,12 +1,23 @@
-// A fresh e2e database: remove data/e2e.db*, migrate, seed the demo, create admin and helpdesk.
+// A fresh e2e database: remove data/e2e.db*, migrate, seed the demo, create admin and helpdesk, run the demo.
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/store/db.ts";
 import { resolveDatabaseUrl } from "../lib/store/database-url.ts";
 import { migrate } from "../lib/store/migrate.ts";
+import { startRun } from "../lib/services/run-service.ts";
 import { createOrUpdateUser } from "../lib/services/users.ts";
 import { seedDemo } from "../prisma/seed.ts";
 import { ADMIN, HELPDESK } from "./users.ts";
+
+export const DEMO_RUNS: [string, string][] = [
+  ["HR", "Full Import"],
+  ["Directory", "Full Import"],
+  ["HR", "Full Sync"],
+  ["Directory", "Full Sync"],
+  ["Directory", "Export"],
+];
+
+const E2E_ACTOR = { id: "e2e", username: "e2e-setup", displayName: "E2E setup", role: "admin" as const };
 
 export default async function globalSetup(): Promise<void> {
   const target = resolveDatabaseUrl("file:./data/e2e.db");
@@ -23,6 +34,13 @@ export default async function globalSetup(): Promise<void> {
     await seedDemo(db, { dataDir: "data/e2e-demo" });
     await createOrUpdateUser({ ...ADMIN, role: "admin", displayName: "E2E Admin" }, "e2e", db);
     await createOrUpdateUser({ ...HELPDESK, role: "helpdesk", displayName: "E2E Helpdesk" }, "e2e", db);
+    // Run the demo as an admin would (imports first, then syncs, then export) so every page has data.
+    for (const [ma, profile] of DEMO_RUNS) {
+      const run = await startRun(E2E_ACTOR, { ma, profile, trigger: "cli", inline: true }, db);
+      if (!run.done) throw new Error(`demo run ${ma} / ${profile} was queued instead of run inline: e2e runs on SQLite`);
+      const outcome = await run.done;
+      if (outcome.status !== "success") throw new Error(`demo run ${ma} / ${profile} ended ${outcome.status}: ${outcome.message ?? ""}`);
+    }
   } finally {
     await db.$disconnect();
   }

@@ -4,12 +4,13 @@ import { formatDateTime, formatDuration } from "../ui/format.ts";
 import { StatusBadge } from "../ui/status-badge.tsx";
 import { Table, Td, Th } from "../ui/table.tsx";
 
-export function RunStepCard({ step }: { step: RunStepView }) {
+/** `number` is the 1-based position of the step in its run (RunStep.seq counts from 0). */
+export function RunStepCard({ step, number }: { step: RunStepView; number: number }) {
   const counters = Object.entries(step.stats);
   return (
-    <section className="mb-4 rounded border border-slate-200 bg-white" aria-label={`Step ${step.seq}: ${step.type}`}>
+    <section className="mb-4 rounded border border-slate-200 bg-white" aria-label={`Step ${number}: ${step.type}`}>
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-3 py-2">
-        <span className="font-semibold">Step {step.seq}: {step.type}</span>
+        <span className="font-semibold">Step {number}: {step.type}</span>
         <StatusBadge status={step.status} />
         <span className="text-xs text-slate-500">
           {formatDateTime(step.startedAt)} → {formatDateTime(step.endedAt)} ({formatDuration(step.startedAt, step.endedAt)})
@@ -25,7 +26,7 @@ export function RunStepCard({ step }: { step: RunStepView }) {
           {counters.length === 0 ? (
             <p className="text-slate-500">No counters recorded for this step.</p>
           ) : (
-            <Table label={`Statistics of step ${step.seq}`}>
+            <Table label={`Statistics of step ${number}`}>
               <tbody>
                 {counters.map(([name, n]) => (
                   <tr key={name}>
@@ -44,7 +45,7 @@ export function RunStepCard({ step }: { step: RunStepView }) {
           {step.errors.length === 0 ? (
             <p className="text-slate-500">No errors.</p>
           ) : (
-            <Table label={`Errors of step ${step.seq}`}>
+            <Table label={`Errors of step ${number}`}>
               <thead>
                 <tr><Th>Code</Th><Th>Message</Th><Th>Where</Th><Th>Object</Th></tr>
               </thead>

@@ -43,7 +43,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       {run.steps.length === 0 ? (
         <EmptyState title="This run has no steps yet">{live ? "It is waiting for a worker; this page refreshes by itself." : "The run ended before its first step started; its message above says why."}</EmptyState>
       ) : (
-        run.steps.map((s) => <RunStepCard key={s.id} step={s} />)
+        run.steps.map((s, i) => <RunStepCard key={s.id} step={s} number={i + 1} />)
       )}
     </>
   );
