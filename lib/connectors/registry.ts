@@ -4,6 +4,7 @@ import { ConnectivityError, type Connector, type ConnectorType } from "../engine
 import type { ConnectorFactory, MaDefinition } from "../engine/ports.ts";
 import { csvConnectorType } from "./csv/csv-connector.ts";
 import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
+import { dsmlConnectorType } from "./dsml/dsml-connector.ts";
 import { fixedWidthConnectorType } from "./fixed-width/fixed-width-connector.ts";
 import { ldifConnectorType } from "./ldif/ldif-connector.ts";
 import { sqlConnectorType } from "./sql/sql-connector.ts";
@@ -12,6 +13,7 @@ import { sqlConnectorType } from "./sql/sql-connector.ts";
 export const connectorTypes = {
   csv: csvConnectorType,
   delimited: delimitedConnectorType,
+  dsml: dsmlConnectorType,
   "fixed-width": fixedWidthConnectorType,
   ldif: ldifConnectorType,
   sql: sqlConnectorType,
