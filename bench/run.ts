@@ -18,3 +18,8 @@ console.log(rows.join("\n"));
   const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/ldif-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
   console.log(`ldif full import N=${n} (${r.fileMb} MB)  ${r.perSecond} entries/s  ${r.seconds} s  peak RSS ${r.peakRssMb} MB`);
 }
+{
+  const n = Number(process.env.BENCH_SQL_ROWS ?? 1_000_000);
+  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/sql-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
+  console.log(`sql full import (PostgreSQL) N=${n}  connector ${r.connector.perSecond} rows/s (peak RSS ${r.connector.peakRssMb} MB)  raw cursor ${r.raw.perSecond} rows/s (peak RSS ${r.raw.peakRssMb} MB)`);
+}
