@@ -14,6 +14,7 @@ import { SqlSyncStore } from "../store/sync-store.ts";
 import { redactConfigSecrets, SECRET_FIELDS } from "../store/secrets.ts";
 import { recordAudit } from "./audit.ts";
 import { STEP_TYPES } from "./run-service.ts";
+import { scheduleProblem } from "./scheduler.ts";
 
 const attributeSchema = z.object({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "attribute names start with a letter"),
@@ -46,7 +47,15 @@ const configSchema = z.object({
           })
           .optional(),
         stagingMode: z.boolean().default(false),
-        runProfiles: z.array(z.object({ name: z.string().min(1), steps: z.array(z.object({ type: z.enum(STEP_TYPES as [string, ...string[]]) })).min(1) })).default([]),
+        runProfiles: z
+          .array(
+            z.object({
+              name: z.string().min(1),
+              steps: z.array(z.object({ type: z.enum(STEP_TYPES as [string, ...string[]]) })).min(1),
+              schedule: z.string().min(1).optional(),
+            }),
+          )
+          .default([]),
       }),
     )
     .default([]),
@@ -89,6 +98,10 @@ export function checkConfig(yamlText: string): { ok: true; config: IdSyncConfig 
         problems.push({ path: `${where}.config`, message: (e as Error).message.replace(/\s+/g, " ").slice(0, 300) });
       }
     }
+    ma.runProfiles.forEach((p, j) => {
+      const problem = p.schedule ? scheduleProblem(p.schedule) : null;
+      if (problem) problems.push({ path: `${where}.runProfiles[${j}].schedule`, message: `invalid schedule "${p.schedule}": ${problem}` });
+    });
     const rules = validateRules(ma.rules);
     if (!rules.ok) for (const r of rules.errors) problems.push({ path: `${where}.rules.${r.path}`, message: r.position !== undefined ? `${r.message} (position ${r.position})` : r.message });
   });
@@ -131,7 +144,7 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
         rules: ma.rules,
         ...(Object.keys(ma.safety).length ? { safety: ma.safety } : {}),
         stagingMode: ma.stagingMode,
-        runProfiles: profiles.filter((p) => p.maId === ma.id).map((p) => ({ name: p.name, steps: JSON.parse(p.steps) })),
+        runProfiles: profiles.filter((p) => p.maId === ma.id).map((p) => ({ name: p.name, steps: JSON.parse(p.steps), ...(p.schedule ? { schedule: p.schedule } : {}) })),
       };
     }),
   };

@@ -14,7 +14,7 @@ export interface MaConfigInput {
   rules: MaRules;
   safety?: MaSafety;
   stagingMode?: boolean;
-  runProfiles?: { name: string; steps: { type: string }[] }[];
+  runProfiles?: { name: string; steps: { type: string }[]; schedule?: string | null }[];
 }
 
 export async function upsertObjectType(db: Db | Tx, t: MvObjectTypeDef): Promise<void> {
@@ -50,8 +50,8 @@ export async function upsertMa(db: Db | Tx, m: MaConfigInput): Promise<string> {
   for (const p of m.runProfiles ?? []) {
     await db.runProfile.upsert({
       where: { maId_name: { maId: ma.id, name: p.name } },
-      create: { maId: ma.id, name: p.name, steps: JSON.stringify(p.steps) },
-      update: { steps: JSON.stringify(p.steps) },
+      create: { maId: ma.id, name: p.name, steps: JSON.stringify(p.steps), schedule: p.schedule ?? null },
+      update: { steps: JSON.stringify(p.steps), schedule: p.schedule ?? null },
     });
   }
   return ma.id;

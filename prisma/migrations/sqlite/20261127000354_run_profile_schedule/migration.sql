@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RunProfile" ADD COLUMN "schedule" TEXT;
