@@ -2,6 +2,7 @@
 
 import { ConnectivityError, type Connector, type ConnectorType } from "../engine/connector.ts";
 import type { ConnectorFactory, MaDefinition } from "../engine/ports.ts";
+import { avpConnectorType } from "./avp/avp-connector.ts";
 import { csvConnectorType } from "./csv/csv-connector.ts";
 import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
 import { dsmlConnectorType } from "./dsml/dsml-connector.ts";
@@ -11,6 +12,7 @@ import { sqlConnectorType } from "./sql/sql-connector.ts";
 
 /** The connector types IdSync knows, by the `type` stored on an MA. */
 export const connectorTypes = {
+  avp: avpConnectorType,
   csv: csvConnectorType,
   delimited: delimitedConnectorType,
   dsml: dsmlConnectorType,

@@ -22,7 +22,8 @@ export type ScanItem =
 export interface RecordWriter {
   /** text before the first record (a header row), or "". */
   header(): string;
-  record(objectType: string, attrs: AttrValues): string;
+  /** a new or changed record; `previous` is the raw text of the record it replaces (to keep comments). */
+  record(objectType: string, attrs: AttrValues, previous?: string[]): string;
   /** a record copied as it was read. */
   raw(raw: string[]): string;
 }
@@ -230,7 +231,7 @@ class RecordExportSession implements ExportSession {
           }
           const row = this.result(isDeleteRecord(this.f, item.attrs) ? null : item.attrs, ops, item.anchor);
           const addType = ops.findLast((o) => o.kind === "add");
-          if (row) await out.write(writer.record(addType?.kind === "add" ? addType.objectType : item.objectType, row));
+          if (row) await out.write(writer.record(addType?.kind === "add" ? addType.objectType : item.objectType, row, item.raw));
         }
       }
       for (const [anchor, ops] of this.ops) {
