@@ -14,7 +14,7 @@ export default async function OperationsPage() {
   const user = await requirePageRole("helpdesk");
   const runs = await listRunHistory(user, { limit: LIMIT });
   const hint = hasRole(user.role, "admin")
-    ? <>Start a run profile of a management agent, for example <code className="rounded bg-slate-100 px-1">npx idsync run HR &quot;Full Import&quot;</code>; it appears here while it runs.</>
+    ? <>Start a run profile of a management agent, for example <code className="rounded bg-slate-100 px-1">npx idsync run HR &quot;Full Import&quot;</code>; it appears here while it runs. Import every agent first, then synchronize, then export (demo: HR and Directory Full Import, HR and Directory Full Sync, Directory Export).</>
     : "Runs appear here when administrators or schedules start them.";
   return (
     <>
