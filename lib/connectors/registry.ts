@@ -12,8 +12,8 @@ import { sqlConnectorType } from "./sql/sql-connector.ts";
 
 /** The connector types IdSync knows, by the `type` stored on an MA. */
 export const connectorTypes = {
-  avp: avpConnectorType,
   csv: csvConnectorType,
+  avp: avpConnectorType,
   delimited: delimitedConnectorType,
   dsml: dsmlConnectorType,
   "fixed-width": fixedWidthConnectorType,
