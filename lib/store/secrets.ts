@@ -16,12 +16,13 @@ function key(): Buffer {
     cachedKey = crypto.createHash("sha256").update(fromEnv).digest();
     return cachedKey;
   }
-  const file = path.resolve(process.env.IDSYNC_SECRET_KEY_FILE ?? "data/.secret-key");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+  // The key file lives with the deployment's data, not in the build: keep the bundler out of it.
+  const file = path.resolve(/*turbopackIgnore: true*/ process.env.IDSYNC_SECRET_KEY_FILE ?? path.join(process.cwd(), "data", ".secret-key"));
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) {
+    fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
+    fs.writeFileSync(/*turbopackIgnore: true*/ file, crypto.randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
   }
-  const raw = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
+  const raw = Buffer.from(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim(), "base64");
   if (raw.length !== 32) throw new AppError("SECRET_MISSING", `secret key file ${file} is not 32 bytes of base64: remove it or set IDSYNC_SECRET_KEY`);
   cachedKey = raw;
   return cachedKey;

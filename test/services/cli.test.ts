@@ -9,7 +9,7 @@ import { tempDir } from "../engine/scenario-kit.ts";
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-async function idsync(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function idsync(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await run(process.execPath, [path.join(ROOT, "bin/idsync.mjs"), ...args], { env: { ...process.env, ...env }, cwd: ROOT, timeout: 120_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -21,7 +21,7 @@ async function idsync(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code
 
 describe("idsync CLI", () => {
   let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string | undefined>;
   let yamlFile: string;
 
   beforeAll(() => {
