@@ -23,3 +23,8 @@ console.log(rows.join("\n"));
   const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/sql-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
   console.log(`sql full import (PostgreSQL) N=${n}  connector ${r.connector.perSecond} rows/s (peak RSS ${r.connector.peakRssMb} MB)  raw cursor ${r.raw.perSecond} rows/s (peak RSS ${r.raw.peakRssMb} MB)`);
 }
+{
+  const n = Number(process.env.BENCH_FILE_ROWS ?? 1_000_000);
+  const out = execFileSync("node_modules/.bin/tsx", ["bench/file-connectors-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  console.log(out.trim().split("\n").slice(0, -1).join("\n"));
+}

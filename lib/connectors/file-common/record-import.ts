@@ -5,6 +5,7 @@
 import { stat } from "node:fs/promises";
 import type { DeltaImport } from "../../engine/connector.ts";
 import type { AttrValues, DeltaChange, DeltaImportItem, FullImportItem, ImportRecordError } from "../../engine/types.ts";
+import { AnchorIndex } from "./anchor-index.ts";
 import { buildRecordDn } from "./dn-template.ts";
 import { inBatches, type ParsedItem, type ParsedRecord } from "./file-records.ts";
 import { openTextFile } from "./text-file.ts";
@@ -40,7 +41,7 @@ interface Prepared {
 /** Turns parsed records into import items; one instance per pass over the file. */
 export class RecordImporter {
   /** anchor -> line of its first record (full import only: a change file may repeat anchors). */
-  private readonly anchors = new Map<string, number>();
+  private readonly anchors = new AnchorIndex();
 
   constructor(private readonly m: RecordMapping) {}
 
