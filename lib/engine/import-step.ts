@@ -158,7 +158,7 @@ export class ImportStager {
     let unseen = 0;
     let total = 0;
     for (;;) {
-      const page = await this.store.csPage(this.ma.id, { afterId, limit: 5000 });
+      const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       for (const c of page) {
@@ -179,7 +179,7 @@ export class ImportStager {
     let afterId: string | undefined;
     let staged = 0;
     for (;;) {
-      const page = await this.store.csPage(this.ma.id, { afterId, limit: 2000 });
+      const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       const gone = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));

@@ -100,6 +100,8 @@ export interface SyncStore {
   csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]>;
   /** keyset page of csentries ordered by id. */
   csPage(maId: string, options: { afterId?: string; limit: number; pendingImportOnly?: boolean }): Promise<CsEntry[]>;
+  /** keyset page of the identifying columns only (cheap scans of a whole connector space). */
+  csKeysPage(maId: string, options: { afterId?: string; limit: number }): Promise<Pick<CsEntry, "id" | "anchor" | "dn" | "deleted">[]>;
   csCount(maId: string): Promise<number>;
   csInsert(entries: CsInsert[]): Promise<CsEntry[]>;
   csUpdate(updates: CsUpdate[]): Promise<void>;

@@ -203,6 +203,14 @@ export class SqlSyncStore implements SyncStore {
     return rows.map(toCs);
   }
 
+  async csKeysPage(maId: string, o: { afterId?: string; limit: number }): Promise<Pick<CsEntry, "id" | "anchor" | "dn" | "deleted">[]> {
+    const rows = await (await this.d()).all<{ id: string; anchor: string | null; dn: string; deleted: boolean | number }>(
+      `SELECT "id", "anchor", "dn", "deleted" FROM "CsObject" WHERE "maId" = ?${o.afterId ? ` AND "id" > ?` : ""} ORDER BY "id" LIMIT ?`,
+      o.afterId ? [maId, o.afterId, o.limit] : [maId, o.limit],
+    );
+    return rows.map((r) => ({ id: r.id, anchor: r.anchor, dn: r.dn, deleted: !!r.deleted }));
+  }
+
   async csCount(maId: string): Promise<number> {
     const [r] = await (await this.d()).all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "CsObject" WHERE "maId" = ?`, [maId]);
     return Number(r.n);
