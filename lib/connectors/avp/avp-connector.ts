@@ -1,5 +1,5 @@
 // The `avp` connector type: attribute-value pair text (`name: value` records) as a connected
-// system. Delta import with a change-type attribute (see docs/file-connectors.md), export by
+// system. Delta import with a change-type attribute (see docs/connectors/file-connectors.md), export by
 // atomic rewrite, no passwords.
 
 import type { Connector } from "../../engine/connector.ts";

@@ -1,6 +1,6 @@
 // The `delimited` connector type: delimited text of any syntax (delimiter, qualifier, escape rule,
 // header or declared columns, encodings) as a connected system. Delta import when the file has a
-// change-type column (see docs/file-connectors.md), export by atomic rewrite, no passwords.
+// change-type column (see docs/connectors/file-connectors.md), export by atomic rewrite, no passwords.
 
 import type { Connector } from "../../engine/connector.ts";
 import type { FileConnectorType } from "../file-common/file-connector-type.ts";

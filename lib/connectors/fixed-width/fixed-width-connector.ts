@@ -1,6 +1,6 @@
 // The `fixed-width` connector type: columns at declared positions (mainframe and payroll
 // extracts), several object types by a record-type code. Delta import with a change-type column
-// (see docs/file-connectors.md), export by atomic rewrite, no passwords.
+// (see docs/connectors/file-connectors.md), export by atomic rewrite, no passwords.
 
 import type { Connector } from "../../engine/connector.ts";
 import type { FileConnectorType } from "../file-common/file-connector-type.ts";
