@@ -189,6 +189,8 @@ async function open(target: DatabaseTarget): Promise<SqlDriver> {
     db.pragma("busy_timeout = 30000");
     db.pragma("foreign_keys = ON");
     db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -65536"); // 64 MB of pages: index-heavy batches stay in memory
+    db.pragma("temp_store = MEMORY");
     return new SqliteDriver(db);
   }
   const { default: pg } = await import("pg");
