@@ -28,3 +28,8 @@ console.log(rows.join("\n"));
   const out = execFileSync("node_modules/.bin/tsx", ["bench/file-connectors-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   console.log(out.trim().split("\n").slice(0, -1).join("\n"));
 }
+for (const provider of ["sqlite", "postgres"]) {
+  const n = Number(process.env.BENCH_DELTA_N ?? 1_000_000);
+  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/delta-sync-bench.ts", provider, String(n), "1000"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
+  console.log(`delta sync ${provider}: ${r.changes} changes among ${r.mventries} mventries in ${r.seconds} s (process CPU ${r.cpuSeconds} s, peak RSS ${r.peakRssMb} MB)`);
+}
