@@ -20,3 +20,12 @@ export interface MaSummary {
   runProfiles: string[];
   lastRun: { id: string; profileName: string; status: string; endedAt: string | null } | null;
 }
+
+/** One MA on its own page: the summary, its run profiles with steps, and what an admin can do next. */
+export interface MaDetail extends MaSummary {
+  profiles: { name: string; steps: string[]; schedule: string | null }[];
+  /** the last run when it stopped at the deletion threshold: an admin may approve its deletes. */
+  stoppedAtDeletionThreshold: { runId: string; profileName: string; message: string | null } | null;
+  /** a run of this MA is queued or in progress. */
+  activeRun: { id: string; profileName: string; status: string } | null;
+}

@@ -68,3 +68,34 @@ export interface DisconnectorGroup {
   total: number;
   items: DisconnectorView[];
 }
+
+/** Who last wrote an mventry attribute (MvObject.lineage resolved for display). */
+export interface LineageView {
+  attr: string;
+  maId: string | null;
+  maName: string | null;
+  runId: string | null;
+  rule: string | null;
+  at: string | null;
+}
+
+/** One change of an mventry attribute (MvHistory). */
+export interface MvHistoryView {
+  id: number;
+  attr: string;
+  oldValue: string[];
+  newValue: string[];
+  maId: string | null;
+  maName: string | null;
+  runId: string | null;
+  rule: string | null;
+  at: string;
+}
+
+/** The result of a Joiner action. */
+export interface JoinerResult {
+  csId: string;
+  maId: string;
+  state: string;
+  mvId: string | null;
+}

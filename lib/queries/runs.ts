@@ -1,8 +1,10 @@
 // react-query options for run history (Operations polls /api/runs every 2 s).
 import { queryOptions } from "@tanstack/react-query";
-import type { RunDetail, RunSummary } from "../dto/run.ts";
+import { isLiveRunStatus, type RunDetail, type RunSummary } from "../dto/run.ts";
 
 export const RUNS_POLL_MS = 2_000;
+/** A run detail page polls this often while the run is queued or in progress. */
+export const RUN_LIVE_POLL_MS = 1_000;
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
@@ -25,5 +27,8 @@ export function runQueryOptions(runId: string) {
   return queryOptions({
     queryKey: ["runs", "detail", runId] as const,
     queryFn: async () => (await getJson<{ run: RunDetail }>(`/api/runs/${encodeURIComponent(runId)}`)).run,
+    // Poll while the run goes; stop once it ended (its record no longer changes).
+    refetchInterval: (query) => (query.state.data && !isLiveRunStatus(query.state.data.status) ? false : RUN_LIVE_POLL_MS),
+    refetchIntervalInBackground: true,
   });
 }

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { formatDateTime } from "../../../components/ui/format.ts";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
+import { RunControl } from "../../../components/management-agents/run-control.tsx";
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { Table, Td, Th } from "../../../components/ui/table.tsx";
 import { requirePageRole } from "../../../lib/auth/page-guard.ts";
 import { listManagementAgents } from "../../../lib/services/management-agents.ts";
+import { startRunAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Management Agents" };
 export const dynamic = "force-dynamic";
@@ -28,14 +30,14 @@ export default async function ManagementAgentsPage() {
             <tr>
               <Th>Name</Th><Th>Type</Th><Th className="text-right">Objects</Th><Th className="text-right">Connectors</Th>
               <Th className="text-right">Disconnectors</Th><Th className="text-right">Explicit</Th><Th className="text-right">Filtered</Th>
-              <Th className="text-right">Pending imports</Th><Th className="text-right">Pending exports</Th><Th>Run profiles</Th><Th>Last run</Th>
+              <Th className="text-right">Pending imports</Th><Th className="text-right">Pending exports</Th><Th>Run profiles</Th><Th>Last run</Th><Th>Run</Th>
             </tr>
           </thead>
           <tbody>
             {mas.map((ma) => (
               <tr key={ma.id} className="hover:bg-sky-50">
                 <Td>
-                  <div className="font-medium">{ma.name}{ma.stagingMode ? <span className="ml-1 text-xs text-amber-700">(staging)</span> : null}</div>
+                  <div className="font-medium"><Link href={`/management-agents/${ma.id}`} className="text-sky-800 hover:underline">{ma.name}</Link>{ma.stagingMode ? <span className="ml-1 text-xs text-amber-700">(staging)</span> : null}</div>
                   {ma.description ? <div className="text-xs text-slate-500">{ma.description}</div> : null}
                 </Td>
                 <Td className="font-mono text-xs">{ma.type}</Td>
@@ -57,6 +59,7 @@ export default async function ManagementAgentsPage() {
                     <span className="text-slate-400">never run</span>
                   )}
                 </Td>
+                <Td><RunControl action={startRunAction} maId={ma.id} maName={ma.name} profiles={ma.runProfiles} /></Td>
               </tr>
             ))}
           </tbody>

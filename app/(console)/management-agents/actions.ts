@@ -1,0 +1,36 @@
+"use server";
+// Management agent server actions (admin): start a run profile, approve an export's deletes, and
+// switch staging mode. Validated with the shared zod schemas; the services check the role and audit.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { guardedAction } from "../../../lib/auth/guarded.ts";
+import type { ActionState } from "../../../lib/dto/action-result.ts";
+import type { StartedRunView } from "../../../lib/dto/run.ts";
+import { stagingModeInputSchema } from "../../../lib/schemas/management-agents.ts";
+import { approveDeletesInputSchema, startRunInputSchema } from "../../../lib/schemas/runs.ts";
+import { setStagingMode } from "../../../lib/services/management-agents.ts";
+import { approveDeletesAndExport, startRunFromConsole } from "../../../lib/services/run-control.ts";
+
+/** Starts the run and opens its live page; a refusal (RUN_IN_PROGRESS, ...) comes back as the form's message. */
+export async function startRunAction(_prev: ActionState<StartedRunView>, form: FormData): Promise<ActionState<StartedRunView>> {
+  const result = await guardedAction("admin", startRunInputSchema, Object.fromEntries(form), (input, user) => startRunFromConsole(user, input));
+  if (!result.ok) return result;
+  revalidatePath("/management-agents");
+  redirect(`/operations/${encodeURIComponent(result.data.runId)}`);
+}
+
+export async function approveDeletesAction(_prev: ActionState<StartedRunView>, form: FormData): Promise<ActionState<StartedRunView>> {
+  const result = await guardedAction("admin", approveDeletesInputSchema, Object.fromEntries(form), (input, user) => approveDeletesAndExport(user, input.maId));
+  if (!result.ok) return result;
+  revalidatePath("/management-agents");
+  redirect(`/operations/${encodeURIComponent(result.data.runId)}`);
+}
+
+export async function setStagingModeAction(
+  _prev: ActionState<{ maId: string; stagingMode: boolean }>,
+  form: FormData,
+): Promise<ActionState<{ maId: string; stagingMode: boolean }>> {
+  const result = await guardedAction("admin", stagingModeInputSchema, Object.fromEntries(form), (input, user) => setStagingMode(user, input.maId, input.enabled));
+  if (result.ok) revalidatePath(`/management-agents/${result.data.maId}`);
+  return result;
+}

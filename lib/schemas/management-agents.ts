@@ -1,0 +1,27 @@
+// Client-safe input schemas of the MA page: staging mode and the pending-exports review.
+import { z } from "zod";
+import { pageParam } from "./runs.ts";
+
+export const EXPORT_OPS = ["add", "update", "rename", "delete"] as const;
+export const EXPORT_STATUSES = ["pending", "exported", "failed"] as const;
+
+/** "" from an untouched select means "any". */
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, { error: `${what} is one of ${values.join(", ")}` }).optional());
+
+export const pendingExportQuerySchema = z.object({
+  dn: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(512, "a DN filter is at most 512 characters").optional()),
+  op: optionalEnum(EXPORT_OPS, "operation"),
+  status: optionalEnum(EXPORT_STATUSES, "status"),
+  page: pageParam,
+});
+export type PendingExportQuery = z.infer<typeof pendingExportQuerySchema>;
+
+export const pendingExportDownloadSchema = pendingExportQuerySchema.omit({ page: true }).extend({
+  format: z.enum(["csv", "ldif"], { error: "format is csv or ldif" }),
+});
+
+export const stagingModeInputSchema = z.object({
+  maId: z.string().trim().min(1).max(100),
+  enabled: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+});
