@@ -2,13 +2,9 @@
 // joined to an HR connector space (direct SQL, to skip an hour of full sync at N = 1,000,000),
 // stages 1,000 changed csentries as a delta import would, and times the delta sync.
 // usage: tsx bench/delta-sync-bench.ts <sqlite|postgres> [N] [changes]
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
-import pg from "pg";
-import { migrate } from "../lib/store/migrate.ts";
-import { resolveDatabaseUrl } from "../lib/store/database-url.ts";
+import { benchDatabase } from "./bench-database.ts";
 import { createDb } from "../lib/store/db.ts";
 import { SqlSyncStore } from "../lib/store/sync-store.ts";
 import { sqlDriverFor, closeSqlDrivers } from "../lib/store/sql-driver.ts";
@@ -22,22 +18,8 @@ const N = Number(process.argv[3] ?? 1_000_000);
 const CHANGES = Number(process.argv[4] ?? 1_000);
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idsync-delta-"));
-  let url = `file:${path.join(dir, "bench.db")}`;
-  let dropPg: (() => Promise<void>) | undefined;
-  if (provider === "postgres") {
-    const name = `idsync_bench_delta_${process.pid}`;
-    const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    url = `postgres://postgres@127.0.0.1:5432/${name}`;
-    dropPg = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
-  const target = resolveDatabaseUrl(url);
-  await migrate(target);
+  const bench = await benchDatabase(provider, "delta");
+  const { dir, target } = bench;
   const db = createDb(target);
   const attr = (name: string) => ({ name, type: "string" as const, multiValued: false, indexed: true, precedence: "ranked" as const });
   await upsertObjectType(db, { name: "person", attributes: ["employeeID", "givenName", "sn", "displayName", "title"].map(attr) });
@@ -103,8 +85,7 @@ async function main() {
   process.stderr.write(`${provider}: delta sync of ${rows.length} changes among ${N} mventries: ${seconds.toFixed(2)} s (${updated} connectors with flow updates)\n`);
   await db.$disconnect();
   await closeSqlDrivers();
-  await dropPg?.();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await bench.dispose();
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 

@@ -5,9 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { migrate } from "../lib/store/migrate.ts";
-import { resolveDatabaseUrl } from "../lib/store/database-url.ts";
+import { benchDatabase } from "./bench-database.ts";
 import { createDb } from "../lib/store/db.ts";
 import { SqlSyncStore } from "../lib/store/sync-store.ts";
 import { upsertMa, upsertObjectType } from "../lib/store/config-records.ts";
@@ -37,21 +35,8 @@ async function waitFile(): Promise<void> {
 }
 
 async function main() {
-  let url = `file:${path.join(dir, "bench.db")}`;
-  let dropPg: (() => Promise<void>) | undefined;
-  if (provider === "postgres") {
-    const name = `idsync_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    url = `postgres://postgres@127.0.0.1:5432/${name}`;
-    dropPg = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
-  const targetDb = resolveDatabaseUrl(url);
-  await migrate(targetDb);
+  const bench = await benchDatabase(provider, "engine");
+  const targetDb = bench.target;
   const db = createDb(targetDb);
   const store = SqlSyncStore.create(db);
   const attr = (name: string) => ({ name, type: "string" as const, multiValued: false, indexed: true, precedence: "ranked" as const });
@@ -108,7 +93,7 @@ async function main() {
   await step("delta-round delta-sync HR", "HR", "delta-sync", N / 100);
   await step("delta-round export Directory", "Directory", "export", N / 100);
   await db.$disconnect();
-  await dropPg?.();
+  await bench.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify({ provider, N, peakRssMb, results }) + "\n");
