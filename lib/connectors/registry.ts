@@ -7,6 +7,7 @@ import { csvConnectorType } from "./csv/csv-connector.ts";
 import { delimitedConnectorType } from "./delimited/delimited-connector.ts";
 import { dsmlConnectorType } from "./dsml/dsml-connector.ts";
 import { fixedWidthConnectorType } from "./fixed-width/fixed-width-connector.ts";
+import { ldapConnectorType } from "./ldap/ldap-connector.ts";
 import { ldifConnectorType } from "./ldif/ldif-connector.ts";
 import { sqlConnectorType } from "./sql/sql-connector.ts";
 
@@ -17,6 +18,7 @@ export const connectorTypes = {
   delimited: delimitedConnectorType,
   dsml: dsmlConnectorType,
   "fixed-width": fixedWidthConnectorType,
+  ldap: ldapConnectorType,
   ldif: ldifConnectorType,
   sql: sqlConnectorType,
 } satisfies Record<string, ConnectorType<any>>;

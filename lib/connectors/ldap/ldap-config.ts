@@ -1,0 +1,82 @@
+// Settings of an LDAP management agent: the zod schema (also the MA Designer's validation) and the
+// field list the Designer renders. `bindPassword` is an MA secret (encrypted at rest by lib/store,
+// decrypted before the connector sees it). The entry mapping (object types, binary and reference
+// attributes) follows the LDIF/DSML connectors' settings (lib/connectors/ldif/entry-mapping-config.ts).
+
+import { z } from "zod";
+import type { ConfigField } from "../../engine/connector.ts";
+import { DEFAULT_BINARY_ATTRIBUTES, DEFAULT_REFERENCE_ATTRIBUTES } from "../ldif/entry-mapping-config.ts";
+
+const attributeName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9-]*$|^[0-9]+(\.[0-9]+)*$/, "an attribute name (letters, digits, hyphens) or an OID");
+
+const dn = z.string().trim().min(1, "a DN is required");
+
+/** The config of an LDAP MA (see docs/connectors/ldap.md). */
+export const ldapConfigSchema = z.strictObject({
+  /** ldap://host:389 or ldaps://host:636. */
+  url: z
+    .string()
+    .trim()
+    .regex(/^ldaps?:\/\/[^\s/]+\/?$/i, "an LDAP URL like ldap://host:389 or ldaps://host:636"),
+  /** the account the MA binds as (it must be able to read the accesslog for delta imports). */
+  bindDn: dn,
+  /** an MA secret. */
+  bindPassword: z.string().min(1, "a bind password is required"),
+  /** the subtree the MA manages. */
+  baseDn: dn,
+  scope: z.enum(["sub", "one"]).default("sub"),
+  /** an RFC 4515 filter ANDed with the object-type filter. */
+  filter: z
+    .string()
+    .trim()
+    .regex(/^\(.*\)$/s, "an LDAP filter in parentheses, e.g. (objectClass=*)")
+    .default("(objectClass=*)"),
+  /** objectClass -> object type (case-insensitive); when set, only entries of these classes are in scope. */
+  objectTypes: z.record(z.string().trim().min(1), z.string().trim().min(1)).default({}),
+  /** the attribute holding each entry's immutable identifier; operational ones are requested explicitly. */
+  anchor: attributeName.default("entryUUID"),
+  /** attributes to read; empty: every user attribute (`*`). The anchor and objectClass are always read. */
+  attributes: z.array(attributeName).default([]),
+  /** attributes whose values are bytes, carried as base64 strings. */
+  binaryAttributes: z.array(attributeName).default(DEFAULT_BINARY_ATTRIBUTES),
+  /** attributes whose values are DNs (schema type "reference"). */
+  referenceAttributes: z.array(attributeName).default(DEFAULT_REFERENCE_ATTRIBUTES),
+  /** entries per page of the Simple Paged Results control. */
+  pageSize: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** per-operation timeout. */
+  timeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  connectTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** upgrade an ldap:// connection with StartTLS before binding. */
+  startTls: z.boolean().default(false),
+  /** where delta imports read changes: the OpenLDAP accesslog database (slapo-accesslog). */
+  accesslogDn: dn.default("cn=accesslog"),
+  /** export operations in flight at once on the connection. */
+  exportConcurrency: z.coerce.number().int().min(1).max(64).default(8),
+});
+
+/** Config after defaults. */
+export type LdapConfig = z.output<typeof ldapConfigSchema>;
+
+/** The MA Designer's settings page for an LDAP MA. */
+export const ldapConfigFields: ConfigField[] = [
+  { name: "url", label: "Server URL", kind: "text", required: true, help: "ldap://host:389 or ldaps://host:636" },
+  { name: "bindDn", label: "Bind DN", kind: "text", required: true, help: "The account the MA binds as, e.g. cn=admin,dc=example,dc=com. Delta imports need read access to the accesslog." },
+  { name: "bindPassword", label: "Bind password", kind: "secret", required: true },
+  { name: "baseDn", label: "Base DN", kind: "text", required: true, help: "The subtree this MA manages." },
+  { name: "scope", label: "Search scope", kind: "select", options: ["sub", "one"], default: "sub" },
+  { name: "filter", label: "Filter", kind: "text", default: "(objectClass=*)", help: "An LDAP filter ANDed with the object types' classes." },
+  { name: "objectTypes", label: "Object types", kind: "list", default: {}, help: "objectClass=type pairs, e.g. inetOrgPerson=person, groupOfNames=group. When set, only entries of these classes are imported." },
+  { name: "anchor", label: "Anchor attribute", kind: "text", default: "entryUUID", help: "Immutable identifier of each entry: entryUUID (OpenLDAP), nsUniqueId (389 DS), objectGUID (AD, add it to binary attributes)." },
+  { name: "attributes", label: "Attributes to read", kind: "list", default: [], help: "Empty: every user attribute. The anchor and objectClass are always read." },
+  { name: "binaryAttributes", label: "Binary attributes", kind: "list", default: DEFAULT_BINARY_ATTRIBUTES, help: "Values are bytes, carried as base64 text." },
+  { name: "referenceAttributes", label: "Reference attributes", kind: "list", default: DEFAULT_REFERENCE_ATTRIBUTES, help: "Attributes holding DNs of other entries (member, manager)." },
+  { name: "pageSize", label: "Page size", kind: "number", default: 500, help: "Entries per page of a paged search (Simple Paged Results control)." },
+  { name: "timeoutMs", label: "Operation timeout (ms)", kind: "number", default: 60_000 },
+  { name: "connectTimeoutMs", label: "Connect timeout (ms)", kind: "number", default: 10_000 },
+  { name: "startTls", label: "Use StartTLS", kind: "boolean", default: false },
+  { name: "accesslogDn", label: "Accesslog DN", kind: "text", default: "cn=accesslog", help: "OpenLDAP accesslog database read by delta imports (other servers: see docs/connectors/ldap.md)." },
+  { name: "exportConcurrency", label: "Export operations in flight", kind: "number", default: 8 },
+];

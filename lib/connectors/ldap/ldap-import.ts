@@ -1,0 +1,43 @@
+// Full import from a directory: one paged search (Simple Paged Results control, RFC 2696) of the
+// MA's subtree and filter, yielded in batches as the pages arrive (never the whole directory in
+// memory). Any failure of the search stops the import with a ConnectivityError: an import that
+// silently stopped early would stage the deletion of everything it did not see.
+
+import type { FullImportItem } from "../../engine/types.ts";
+import { connectivityError, type LdapConnection } from "./ldap-client.ts";
+import type { LdapScope } from "./ldap-scope.ts";
+
+/** Every entry in scope, in batches of at most `batchSize` items. */
+export async function* ldapFullImport(conn: LdapConnection, scope: LdapScope, batchSize = 500): AsyncGenerator<FullImportItem[]> {
+  const { config } = scope;
+  const client = await conn.bound();
+  const pages = client.searchPaginated(config.baseDn, {
+    scope: config.scope,
+    filter: scope.filter,
+    attributes: scope.attributes,
+    explicitBufferAttributes: scope.buffers,
+    paged: { pageSize: config.pageSize },
+  });
+  let batch: FullImportItem[] = [];
+  try {
+    for (;;) {
+      let next: IteratorResult<{ searchEntries: import("ldapts").Entry[] }>;
+      try {
+        next = await pages.next();
+      } catch (e) {
+        throw connectivityError(e, config, `paged search of ${config.baseDn} with ${scope.filter}`);
+      }
+      if (next.done) break;
+      for (const entry of next.value.searchEntries) {
+        batch.push(scope.toItem(entry));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    await pages.return(undefined).catch(() => undefined);
+  }
+}
