@@ -29,12 +29,23 @@ export async function addEntries(client: Client, entries: { dn: string; attrs: A
   await Promise.all(Array.from({ length: Math.min(parallel, entries.length) }, worker));
 }
 
-/** Deletes everything below `dn` (not `dn` itself), deepest first. */
-export async function clearBelow(client: Client, dn: string): Promise<void> {
+/** Deletes everything below `dn` (not `dn` itself), deepest first, up to `parallel` deletes in flight. */
+export async function clearBelow(client: Client, dn: string, parallel = 8): Promise<void> {
   const { searchEntries } = await client.search(dn, { scope: "sub", attributes: ["1.1"] });
-  const dns = searchEntries.map((e) => e.dn).filter((d) => d.toLowerCase() !== dn.toLowerCase());
-  dns.sort((a, b) => b.split(",").length - a.split(",").length);
-  for (const d of dns) await client.del(d);
+  const byDepth = new Map<number, string[]>();
+  for (const e of searchEntries) {
+    if (e.dn.toLowerCase() === dn.toLowerCase()) continue;
+    const depth = e.dn.split(",").length;
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), e.dn]);
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
+    const dns = byDepth.get(depth)!;
+    let next = 0;
+    const worker = async () => {
+      while (next < dns.length) await client.del(dns[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, dns.length) }, worker));
+  }
 }
 
 /** A private ou with an admin client; close() unbinds and removes the ou. */
@@ -45,6 +56,7 @@ export async function ldapSandbox(): Promise<{ dn: string; client: Client; close
     dn: ou.dn,
     client,
     async close() {
+      await clearBelow(client, ou.dn).catch(() => undefined);
       await client.unbind().catch(() => undefined);
       await ou.cleanup();
     },

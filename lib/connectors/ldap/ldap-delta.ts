@@ -132,7 +132,8 @@ export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, wa
           if (!type || !uuid || !(scope.contains(dn) || scope.contains(r.reqDN?.[0] ?? ""))) continue;
           const t = touched.get(uuid) ?? { uuid, dn, added: false, deleted: false };
           t.dn = dn;
-          if (type === "add") Object.assign(t, { added: true, deleted: false });
+          // An add, or a move into the subtree, is new to this MA.
+          if (type === "add" || (type === "modrdn" && !scope.contains(r.reqDN?.[0] ?? ""))) Object.assign(t, { added: true, deleted: false });
           else if (type === "delete") Object.assign(t, { deleted: true, oldAnchor: anchorFromOld(r.reqOld, config.anchor) });
           touched.delete(uuid);
           touched.set(uuid, t);
