@@ -28,6 +28,12 @@ export async function selectCsEntryDetail(maId: string, csId: string, db: Db | T
   };
 }
 
+/** The csentry's detail by id alone (the Joiner links csentries of every MA). */
+export async function selectCsEntryById(csId: string, db: Db | Tx = getDb()): Promise<CsEntryDetail | null> {
+  const c = await db.csObject.findUnique({ where: { id: csId }, select: { maId: true } });
+  return c ? selectCsEntryDetail(c.maId, csId, db) : null;
+}
+
 /** csentries of an MA whose anchor equals `q` or whose DN contains it (case-insensitive), by DN. */
 export async function searchCsEntries(maId: string, q: string, limit: number, db: Db | Tx = getDb()): Promise<{ items: DisconnectorView[]; truncated: boolean }> {
   const rows = await db.csObject.findMany({

@@ -24,7 +24,11 @@ export interface ConsoleWorld {
   cleanup(): Promise<void>;
 }
 
-export async function consoleWorld(prefix: string, opts: { stagingMode?: boolean } = {}): Promise<ConsoleWorld> {
+/**
+ * `badges`: a third MA ("Badges", CSV, anchor badge) with no join or projection rule, so every
+ * csentry stays a normal disconnector for the Joiner; its badge flows to person.badgeId once linked.
+ */
+export async function consoleWorld(prefix: string, opts: { stagingMode?: boolean; badges?: string } = {}): Promise<ConsoleWorld> {
   const fresh = await freshSqlite();
   const s = new Scenario(fresh.db);
   const dir = tempDir(prefix);
@@ -55,7 +59,7 @@ export async function consoleWorld(prefix: string, opts: { stagingMode?: boolean
     config: { path: out, anchor: "uid" },
     rules: {
       joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "uid", mv: "employeeID" }] }], project: false }],
-      provisioning: [{ name: "all", mvObjectType: "person", objectType: "person", dn: "employeeID", anchor: "employeeID", initial: { uid: "employeeID" } }],
+      provisioning: [{ name: "all", mvObjectType: "person", condition: "$exists(employeeID)", objectType: "person", dn: "employeeID", anchor: "employeeID", initial: { uid: "employeeID" } }],
       exportFlows: [{ objectType: "person", mvObjectType: "person", mv: "displayName", cs: "cn" }],
       deprovision: "delete",
     },
@@ -67,6 +71,17 @@ export async function consoleWorld(prefix: string, opts: { stagingMode?: boolean
       { name: "Full Import and Delta Sync", steps: [{ type: "full-import" }, { type: "delta-sync" }] },
     ],
   });
+  if (opts.badges !== undefined) {
+    const badges = path.join(dir, "badges.csv");
+    fs.writeFileSync(badges, opts.badges);
+    await s.ma({
+      name: "Badges",
+      type: "csv",
+      config: { path: badges, anchor: "badge" },
+      rules: { importFlows: [{ objectType: "person", mvObjectType: "person", cs: "badge", mv: "badgeId" }] },
+      runProfiles: [{ name: "Delta Sync", steps: [{ type: "delta-sync" }] }],
+    });
+  }
   return {
     fresh,
     db: fresh.db,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { formatDateTime } from "../../../components/ui/format.ts";
 import { Section } from "../../../components/ui/form.tsx";
@@ -12,12 +13,13 @@ export const dynamic = "force-dynamic";
 
 export default async function JoinerPage() {
   const user = await requirePageRole("admin");
-  const groups = await listDisconnectors(user, "normal-disconnector");
+  const [groups, explicit] = await Promise.all([listDisconnectors(user, "normal-disconnector"), listDisconnectors(user, "explicit-disconnector")]);
+  const explicitItems = explicit.flatMap((g) => g.items.map((c) => ({ ...c, maName: g.maName })));
   return (
     <>
       <PageHeader
         title="Joiner"
-        description="Normal disconnectors: csentries that no join or projection rule linked to an mventry. Joining or projecting them by hand is coming; for now this list shows what the rules left out."
+        description="Normal disconnectors: csentries that no join or projection rule linked to an mventry. Open one to join it to an mventry, project it as a new one, or keep it apart as an explicit disconnector."
       />
       {groups.length === 0 ? (
         <EmptyState title="No management agents yet">
@@ -34,7 +36,7 @@ export default async function JoinerPage() {
               <>
                 <Table label={`Disconnectors of ${g.maName}`}>
                   <thead>
-                    <tr><Th>DN</Th><Th>Anchor</Th><Th>Object type</Th><Th>Last change</Th></tr>
+                    <tr><Th>DN</Th><Th>Anchor</Th><Th>Object type</Th><Th>Last change</Th><Th /></tr>
                   </thead>
                   <tbody>
                     {g.items.map((c) => (
@@ -43,6 +45,7 @@ export default async function JoinerPage() {
                         <Td className="font-mono text-xs">{c.anchor ?? "—"}</Td>
                         <Td>{c.objectType}</Td>
                         <Td className="font-mono text-xs">{formatDateTime(c.updatedAt)}</Td>
+                        <Td><Link className="text-xs text-sky-800 hover:underline" href={`/joiner/${c.id}`} aria-label={`Join or project ${c.dn}`}>Join or project…</Link></Td>
                       </tr>
                     ))}
                   </tbody>
@@ -55,6 +58,23 @@ export default async function JoinerPage() {
           </Section>
         ))
       )}
+      {explicitItems.length > 0 ? (
+        <Section title={`Explicit disconnectors · ${explicitItems.length}`}>
+          <Table label="Explicit disconnectors">
+            <thead><tr><Th>Management agent</Th><Th>DN</Th><Th>Object type</Th><Th /></tr></thead>
+            <tbody>
+              {explicitItems.map((c) => (
+                <tr key={c.id}>
+                  <Td>{c.maName}</Td>
+                  <Td className="font-mono text-xs">{c.dn}</Td>
+                  <Td>{c.objectType}</Td>
+                  <Td><Link className="text-xs text-sky-800 hover:underline" href={`/joiner/${c.id}`}>Open</Link></Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Section>
+      ) : null}
     </>
   );
 }
