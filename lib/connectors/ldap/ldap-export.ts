@@ -171,37 +171,64 @@ class LdapExportSession implements ExportSession {
   }
 
   private async modify(client: Client, change: ExportChange): Promise<ExportResult> {
-    const mods: Change[] = [];
-    const names: string[] = [];
+    const wanted: [string, AttrChange][] = [];
     for (const [name, c] of Object.entries(change.changes)) {
       if (this.isAnchor(name)) {
         if (this.scope.serverAnchor) continue;
         throw new Refusal("ldap-export-anchor-immutable", `the anchor attribute "${name}" cannot change`);
       }
-      const list = attrChangeToLdap(name, c, (op, n, v) => this.change(op, n, v));
-      if (list.length) names.push(name);
-      mods.push(...list);
+      wanted.push([name, c]);
     }
+    const names = wanted.map(([n]) => n);
     const now = await this.current(client, change, names.length ? names : ["1.1"]);
     if (!now) throw new Refusal("ldap-no-such-object", `${change.dn} does not exist${change.anchor ? ` and no entry has ${this.scope.config.anchor}=${change.anchor}` : ""}`);
+    const before: AttrValues = {};
+    for (const n of names) before[n] = getAttr(now.attrs, n) ?? [];
     let dn = now.dn;
     if (change.op === "rename") {
-      if (!change.newDn || !firstRdn(change.newDn)) throw new Refusal("ldap-export-bad-dn", `a rename needs a new DN, got "${change.newDn ?? ""}"`);
+      const next = change.newDn ? firstRdn(change.newDn) : null;
+      if (!change.newDn || !next) throw new Refusal("ldap-export-bad-dn", `a rename needs a new DN, got "${change.newDn ?? ""}"`);
       if (!this.scope.contains(change.newDn)) throw new Refusal("ldap-export-out-of-scope", `${change.newDn} is outside the MA's subtree ${this.scope.config.baseDn}`);
       if (normalizeDn(change.newDn) !== normalizeDn(dn)) {
-        // ldapts sends the parent as newSuperior; the server moves the entry when it differs.
+        // ldapts sends the parent as newSuperior (the server moves the entry when it differs) and deletes the old RDN value.
         await client.modifyDN(dn, change.newDn);
         this.journal.push({ kind: "rename", from: dn, to: change.newDn });
+        const old = firstRdn(dn)!;
+        for (const n of names) {
+          let values = before[n]!;
+          if (n.toLowerCase() === old.attr.toLowerCase()) values = values.filter((v) => v.toLowerCase() !== old.value.toLowerCase());
+          if (n.toLowerCase() === next.attr.toLowerCase() && !values.some((v) => v.toLowerCase() === next.value.toLowerCase())) values = [...values, next.value];
+          now.attrs[n] = values;
+        }
         dn = change.newDn;
       }
     }
+    // Value-level changes are checked against the values now (servers without permissive modify
+    // refuse adding a present value or deleting an absent one).
+    const mods: Change[] = [];
+    const touched: string[] = [];
+    for (const [name, c] of wanted) {
+      const present = getAttr(now.attrs, name) ?? [];
+      const list = attrChangeToLdap(name, this.effective(name, c, present), (op, n, v) => this.change(op, n, v));
+      if (list.length) touched.push(name);
+      mods.push(...list);
+    }
     if (mods.length) {
       await client.modify(dn, mods, PERMISSIVE_MODIFY);
-      const before: AttrValues = {};
-      for (const n of names) before[n] = getAttr(now.attrs, n) ?? [];
-      this.journal.push({ kind: "modify", dn, before, names });
+      this.journal.push({ kind: "modify", dn, before, names: touched });
     }
     return { id: change.id, ok: true, anchor: change.anchor ?? undefined };
+  }
+
+  /** A value-level change narrowed to what changes anything: removals of present values (as spelled there), additions of absent ones. */
+  private effective(name: string, c: AttrChange, present: string[]): AttrChange {
+    if (c.replace) return c;
+    const key = this.scope.mapping.isReference(name) ? normalizeDn : this.scope.mapping.isBinary(name) ? (v: string) => v : (v: string) => v.toLowerCase();
+    const have = new Map(present.map((v) => [key(v), v]));
+    const remove = (c.remove ?? []).flatMap((v) => (have.has(key(v)) ? [have.get(key(v))!] : []));
+    for (const v of c.remove ?? []) have.delete(key(v));
+    const add = (c.add ?? []).filter((v) => v !== "" && !have.has(key(v)));
+    return { remove, add };
   }
 }
 
