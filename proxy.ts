@@ -8,6 +8,8 @@ import { hasRole, isRole } from "./lib/auth/roles.ts";
 
 function isPublic(pathname: string): boolean {
   if (pathname.startsWith("/api/auth/")) return true;
+  // the REST API authenticates each request by its bearer token (lib/auth/api-route.ts)
+  if (pathname.startsWith("/api/v1/")) return true;
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
