@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
-import { DN_TEMPLATE_HINT, isDnTemplate } from "../file-common/dn-template.ts";
+import { dnTemplateSetting } from "../shared/dn-template.ts";
 import { FILE_ENCODINGS } from "../file-common/text-file.ts";
 
 const name = z.string().trim().min(1, "an attribute name is required");
@@ -17,7 +17,7 @@ export const avpConfigSchema = z
     objectType: z.string().trim().min(1).default("person"),
     /** attribute naming each record's object type (absent: objectType). */
     objectTypeAttribute: name.optional(),
-    dnTemplate: z.string().trim().min(1).refine(isDnTemplate, DN_TEMPLATE_HINT).optional(),
+    dnTemplate: dnTemplateSetting(),
     /** between name and value: ":" (written `name: value`), "=", or another short string. */
     separator: z.string().min(1).max(3).refine((s) => !/[\r\n]/.test(s) && s.trim() === s, "the separator has no spaces or line breaks").default(":"),
     /** a line equal to this (after trimming) ends a record; without it a blank line does. */

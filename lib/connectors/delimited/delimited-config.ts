@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
-import { DN_TEMPLATE_HINT, isDnTemplate, templateAttributes } from "../file-common/dn-template.ts";
+import { dnTemplateSetting, templateAttributes } from "../shared/dn-template.ts";
 import { FILE_ENCODINGS } from "../file-common/text-file.ts";
 
 const column = z.string().trim().min(1, "a column name is required");
@@ -27,7 +27,7 @@ export const delimitedConfigSchema = z
     objectType: z.string().trim().min(1).default("person"),
     objectTypeColumn: column.optional(),
     /** DN from columns, e.g. `uid={uid},ou=people`; without it the DN is the anchor value. */
-    dnTemplate: z.string().trim().min(1).refine(isDnTemplate, DN_TEMPLATE_HINT).optional(),
+    dnTemplate: dnTemplateSetting(),
     delimiter: delimiter.default(","),
     /** the text qualifier around fields holding delimiters, qualifiers or line breaks; "" for none. */
     qualifier: z.string().max(1, "the qualifier is one character (or empty for none)").default('"'),

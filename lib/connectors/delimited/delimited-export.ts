@@ -4,7 +4,7 @@
 import type { ExportSession } from "../../engine/connector.ts";
 import type { AttrValues } from "../../engine/types.ts";
 import { encodable } from "../file-common/atomic-file.ts";
-import { templateAttributes } from "../file-common/dn-template.ts";
+import { templateAttributes } from "../shared/dn-template.ts";
 import { openRecordExport, type ExportFormat, type RecordWriter, type ScanItem } from "../file-common/record-export.ts";
 import { recordRows } from "../file-common/row-groups.ts";
 import type { FileFormat } from "../file-common/text-file.ts";

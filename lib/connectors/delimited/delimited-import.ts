@@ -2,7 +2,7 @@
 
 import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { ConnectorSchema, FullImportItem, ObjectTypeSchema } from "../../engine/types.ts";
-import { templateAttributes } from "../file-common/dn-template.ts";
+import { templateAttributes } from "../shared/dn-template.ts";
 import { firstItems, type FilePreview } from "../file-common/file-connector-type.ts";
 import { DEFAULT_BATCH_SIZE, type ParsedItem } from "../file-common/file-records.ts";
 import { fileDeltaImport, fullImportBatches, type RecordMapping } from "../file-common/record-import.ts";

@@ -5,7 +5,7 @@
 
 import { ConnectivityError } from "../../engine/connector.ts";
 import type { AttrValues } from "../../engine/types.ts";
-import { templateAttributes } from "../file-common/dn-template.ts";
+import { templateAttributes } from "../shared/dn-template.ts";
 import type { ParsedItem } from "../file-common/file-records.ts";
 import { RowGrouper } from "../file-common/row-groups.ts";
 import { readTextChunks } from "../file-common/text-file.ts";

@@ -8,7 +8,7 @@ import { ConnectivityError, type ExportSession } from "../../engine/connector.ts
 import type { AttrChange, AttrValues, ExportChange, ExportResult } from "../../engine/types.ts";
 import { AtomicFile } from "./atomic-file.ts";
 import { applyAttrChange, applyRecordOps, type RecordOp } from "./attr-ops.ts";
-import { parseRecordDn, templateAttributes } from "./dn-template.ts";
+import { parseRecordDn, templateAttributes } from "../shared/dn-template.ts";
 import { CHANGE_TYPES } from "./record-import.ts";
 import { sniffTextFile, type FileEncoding, type FileFormat } from "./text-file.ts";
 

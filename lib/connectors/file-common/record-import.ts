@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import type { DeltaImport } from "../../engine/connector.ts";
 import type { AttrValues, DeltaChange, DeltaImportItem, FullImportItem, ImportRecordError } from "../../engine/types.ts";
 import { AnchorIndex } from "./anchor-index.ts";
-import { buildRecordDn } from "./dn-template.ts";
+import { buildRecordDn } from "../shared/dn-template.ts";
 import { inBatches, type ParsedItem, type ParsedRecord } from "./file-records.ts";
 import { openTextFile } from "./text-file.ts";
 

@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
-import { DN_TEMPLATE_HINT, isDnTemplate, templateAttributes } from "../file-common/dn-template.ts";
+import { dnTemplateSetting, templateAttributes } from "../shared/dn-template.ts";
 import { FILE_ENCODINGS } from "../file-common/text-file.ts";
 
 const name = z.string().trim().min(1, "a column name is required");
@@ -41,7 +41,7 @@ export const fixedWidthConfigSchema = z
       .optional(),
     /** trim spaces around values after the pad characters are stripped. */
     trim: z.boolean().default(true),
-    dnTemplate: z.string().trim().min(1).refine(isDnTemplate, DN_TEMPLATE_HINT).optional(),
+    dnTemplate: dnTemplateSetting(),
     encoding: z.enum(FILE_ENCODINGS).default("utf8"),
     bom: z.boolean().optional(),
     multiValued: z.array(name).default([]),

@@ -1,6 +1,8 @@
-// DNs of file records built from a template of attribute names, e.g. `uid={uid},ou=people`, and
-// read back (renames, exports that only know the DN). Without a template the DN is the anchor.
+// DNs built from a template of attribute (or column) names, e.g. `uid={uid},ou=people`, and read
+// back (renames, exports that only know the DN). Without a template the DN is the anchor. Shared by
+// the file connectors and the SQL connector.
 
+import { z } from "zod";
 import { escapeDn, unescapeDnValue } from "../../engine/expression-dn.ts";
 import type { AttrValues } from "../../engine/types.ts";
 
@@ -10,6 +12,15 @@ export const DN_TEMPLATE_HINT = "the DN template must name at least one attribut
 /** True when `template` names at least one attribute in braces. */
 export function isDnTemplate(template: string): boolean {
   return /\{[^{}]+\}/.test(template);
+}
+
+/**
+ * The optional `dnTemplate` setting of a connector config; `names` is what the template names in the
+ * validation message ("attribute" for the record formats, "column" for CSV and SQL).
+ */
+export function dnTemplateSetting(names: "attribute" | "column" = "attribute") {
+  const hint = names === "attribute" ? DN_TEMPLATE_HINT : DN_TEMPLATE_HINT.replace("one attribute", `one ${names}`);
+  return z.string().trim().min(1).refine(isDnTemplate, hint).optional();
 }
 
 /** Attributes named by a DN template, in order: `uid={uid},ou={dept}` -> ["uid", "dept"]. */
@@ -45,6 +56,7 @@ export function parseRecordDn(template: string | undefined, dn: string): Record<
       const m = /^\{([^{}]+)\}$/.exec(part);
       if (!m) return escapeRegex(part).replace(/\s*,\s*/g, "\\s*,\\s*");
       names.push(m[1]!.trim());
+      // An escaped value: escaped characters or anything but an unescaped , + ;
       return "((?:\\\\.|[^\\\\,+;])+?)";
     })
     .join("");
