@@ -2,7 +2,7 @@
 // and exports) as a connected system. Full imports page through the MA's subtree, delta imports
 // read the OpenLDAP accesslog, exports write entry by entry, passwords go through RFC 3062.
 
-import type { Connector, ConnectorType } from "../../engine/connector.ts";
+import { ConnectivityError, type Connector, type ConnectorType } from "../../engine/connector.ts";
 import { connectivityError, ldapErrorCode, LdapConnection } from "./ldap-client.ts";
 import { ldapConfigFields, ldapConfigSchema, type LdapConfig } from "./ldap-config.ts";
 import { currentAccesslogWatermark, ldapDeltaImport } from "./ldap-delta.ts";
@@ -11,7 +11,6 @@ import { ldapFullImport } from "./ldap-import.ts";
 import { setLdapPassword } from "./ldap-password.ts";
 import { discoverLdapSchema } from "./ldap-schema.ts";
 import { LdapScope } from "./ldap-scope.ts";
-import { ConnectivityError } from "../../engine/connector.ts";
 
 /** Binds and checks that the base DN exists. */
 async function testLdapConnection(conn: LdapConnection, scope: LdapScope): Promise<void> {

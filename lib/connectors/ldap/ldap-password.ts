@@ -3,12 +3,11 @@
 // offer it. "Must change at next logon" is the ppolicy pwdReset attribute (draft-behera), set when
 // the server's schema has it.
 
-import { BerWriter, type Client } from "ldapts";
+import { Attribute, BerWriter, Change, type Client } from "ldapts";
 import { ConnectivityError, type PasswordSetOptions } from "../../engine/connector.ts";
 import { describeLdapError, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
 import { findByAnchor } from "./ldap-lookup.ts";
 import type { LdapScope } from "./ldap-scope.ts";
-import { Attribute, Change } from "ldapts";
 
 /** RFC 3062 LDAP Password Modify extended operation. */
 export const PASSWORD_MODIFY_OID = "1.3.6.1.4.1.4203.1.11.1";
