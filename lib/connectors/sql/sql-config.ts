@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
+import { dnTemplateSetting } from "../shared/dn-template.ts";
 
 /** The SQL dialects (drivers: pg, mysql2, better-sqlite3). `mariadb` and `mysql` are the same driver. */
 export const SQL_DIALECTS = ["postgres", "mariadb", "mysql", "sqlite"] as const;
@@ -40,12 +41,7 @@ export const sqlConfigSchema = z
     objectType: z.string().trim().min(1).default("person"),
     objectTypeColumn: name.optional(),
     /** DN built from columns, e.g. `uid={uid},ou=people`; without it the DN is the anchor. */
-    dnTemplate: z
-      .string()
-      .trim()
-      .min(1)
-      .refine((t) => /\{[^{}]+\}/.test(t), "the DN template must name at least one column, e.g. uid={uid},ou=people")
-      .optional(),
+    dnTemplate: dnTemplateSetting("column"),
     /** columns whose values are DNs of other objects (manager). */
     referenceColumns: z.array(name).default([]),
     /** a second table of (anchor..., attribute name, value) rows: the multi-valued attributes. */
@@ -100,12 +96,6 @@ export function defaultPort(dialect: SqlDialectName): number {
 export function describeTarget(c: SqlConfig): string {
   if (c.dialect === "sqlite") return `sqlite ${c.file}`;
   return `${c.dialect} ${c.user}@${c.host}:${c.port ?? defaultPort(c.dialect)}/${c.database}`;
-}
-
-/** Columns named by a DN template, in order: `uid={uid},ou={dept}` -> ["uid", "dept"]. */
-export function templateColumns(template: string | undefined): string[] {
-  if (!template) return [];
-  return [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!.trim());
 }
 
 /** The MA Designer's settings page for a SQL MA. */

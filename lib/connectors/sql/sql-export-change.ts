@@ -4,9 +4,10 @@
 // take is refused with a Refusal (that object fails, the others go on).
 
 import type { AttrChange, AttrValues, ExportChange, ExportResult } from "../../engine/types.ts";
+import { parseRecordDn } from "../shared/dn-template.ts";
 import type { SqlSession } from "./sql-dialect.ts";
 import { placeholders, type LayoutColumn, type SqlLayout } from "./sql-layout.ts";
-import { decodeAnchor, encodeAnchor, parseDn } from "./sql-rows.ts";
+import { decodeAnchor, encodeAnchor } from "./sql-rows.ts";
 import { toParam } from "./sql-values.ts";
 
 /** A per-object refusal: becomes `{ ok: false, code, message }` for that change only. */
@@ -69,7 +70,7 @@ export class ChangeWriter {
       return values;
     }
     if (!this.layout.config.dnTemplate) return decodeAnchor(change.dn, n) ?? [];
-    const parsed = parseDn(this.layout.config, change.dn) ?? {};
+    const parsed = parseRecordDn(this.layout.config.dnTemplate, change.dn) ?? {};
     const values = this.layout.anchor.map((c) => parsed[c.name]);
     if (values.some((v) => v === undefined)) throw new Refusal("sql-export-no-anchor", `no anchor, and DN "${change.dn}" does not give the anchor column(s)`);
     return values as string[];
@@ -93,7 +94,7 @@ export class ChangeWriter {
     const attrs: AttrValues = { ...(change.attrs ?? {}) };
     if (!change.attrs) for (const [n, c] of Object.entries(change.changes)) attrs[n] = present(c.replace ?? c.add);
     const fromAnchor = change.anchor ? decodeAnchor(change.anchor, layout.anchor.length) : null;
-    const fromDn = parseDn(layout.config, change.dn) ?? {};
+    const fromDn = parseRecordDn(layout.config.dnTemplate, change.dn) ?? {};
     layout.anchor.forEach((c, i) => {
       if (present(attrs[c.name]).length) return;
       const v = fromAnchor?.[i] ?? fromDn[c.name];
@@ -141,7 +142,7 @@ export class ChangeWriter {
       if (!layout.config.dnTemplate) {
         if (change.newDn !== encodeAnchor(anchorValues)) throw new Refusal("sql-export-rename-unsupported", "without a DN template the DN is the anchor, which cannot change");
       } else {
-        const parsed = parseDn(layout.config, change.newDn);
+        const parsed = parseRecordDn(layout.config.dnTemplate, change.newDn);
         if (!parsed) throw new Refusal("sql-export-bad-dn", `new DN "${change.newDn}" does not fit the template ${layout.config.dnTemplate}`);
         for (const [col, value] of Object.entries(parsed)) changes[col] ??= { replace: [value] };
       }

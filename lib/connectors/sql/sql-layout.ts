@@ -4,7 +4,8 @@
 
 import { ConnectivityError } from "../../engine/connector.ts";
 import type { AttributeType } from "../../engine/types.ts";
-import { describeTarget, templateColumns, type SqlConfig } from "./sql-config.ts";
+import { templateAttributes } from "../shared/dn-template.ts";
+import { describeTarget, type SqlConfig } from "./sql-config.ts";
 import type { SqlDialect, SqlSession, TableInfo } from "./sql-dialect.ts";
 import { attributeType, valueReader, type ValueReader } from "./sql-values.ts";
 
@@ -78,7 +79,7 @@ export async function loadLayout(dialect: SqlDialect, session: SqlSession, confi
   const main = await loadTable(dialect, session, config, config.table, "table");
   const anchor = config.anchor.map((a) => column(config, main, a, "anchor"));
   const objectTypeColumn = config.objectTypeColumn ? column(config, main, config.objectTypeColumn, "objectTypeColumn") : undefined;
-  for (const c of templateColumns(config.dnTemplate)) column(config, main, c, "dnTemplate");
+  for (const c of templateAttributes(config.dnTemplate)) column(config, main, c, "dnTemplate");
   for (const c of config.referenceColumns) column(config, main, c, "referenceColumns");
   for (const a of config.multiValueAttributes) {
     if (main.columns.has(a)) {

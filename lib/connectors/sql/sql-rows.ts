@@ -1,10 +1,9 @@
 // The mapping between rows and IdSync objects, shared by import, delta and export: anchors (one
-// column: its value; several: a JSON array of the values), DNs from the template (and back, for
-// renames), rows -> objects, and the multi-valued attributes of a batch of rows in one query.
+// column: its value; several: a JSON array of the values), rows -> objects (DNs from the template:
+// shared/dn-template.ts), and the multi-valued attributes of a batch of rows in one query.
 
-import { escapeDn, unescapeDnValue } from "../../engine/expression-dn.ts";
 import type { AttrValues, FullImportItem } from "../../engine/types.ts";
-import type { SqlConfig } from "./sql-config.ts";
+import { buildRecordDn } from "../shared/dn-template.ts";
 import type { Row, SqlSession } from "./sql-dialect.ts";
 import { placeholders, type LayoutColumn, type SqlLayout } from "./sql-layout.ts";
 
@@ -22,40 +21,6 @@ export function decodeAnchor(anchor: string, count: number): string[] | null {
   } catch {
     return null;
   }
-}
-
-/** Builds the DN of an object: the template with escaped values, else the anchor. */
-export function buildDn(config: SqlConfig, attrs: AttrValues, anchor: string): { dn: string } | { missing: string } {
-  if (!config.dnTemplate) return { dn: anchor };
-  let missing: string | undefined;
-  const dn = config.dnTemplate.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const value = attrs[name.trim()]?.[0];
-    if (value === undefined) missing ??= name.trim();
-    return escapeDn(value ?? "");
-  });
-  return missing ? { missing } : { dn };
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Column values read back out of a DN built by the template; null when it does not fit. */
-export function parseDn(config: SqlConfig, dn: string): Record<string, string> | null {
-  if (!config.dnTemplate) return null;
-  const names: string[] = [];
-  const pattern = config.dnTemplate
-    .split(/(\{[^{}]+\})/)
-    .map((part) => {
-      const m = /^\{([^{}]+)\}$/.exec(part);
-      if (!m) return escapeRegex(part).replace(/\s*,\s*/g, "\\s*,\\s*");
-      names.push(m[1]!.trim());
-      return "((?:\\\\.|[^\\\\,+;])+?)";
-    })
-    .join("");
-  const match = new RegExp(`^${pattern}$`, "i").exec(dn.trim());
-  if (!match) return null;
-  const out: Record<string, string> = {};
-  names.forEach((n, i) => (out[n] = unescapeDnValue(match[i + 1]!)));
-  return out;
 }
 
 /** The anchor string of a row, or null when an anchor column is NULL. */
@@ -96,7 +61,7 @@ export class RowMapper {
     }
     const attrs = this.attrs(row);
     if (multi) Object.assign(attrs, multi);
-    const dn = buildDn(config, attrs, anchor);
+    const dn = buildRecordDn(config.dnTemplate, attrs, anchor);
     if ("missing" in dn) {
       return { kind: "error", code: "sql-bad-row", message: `${main.name}: row ${anchor}: column "${dn.missing}" of the DN template is empty`, anchor, source: { file: main.name, attribute: dn.missing } };
     }
