@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
+import { dnTemplateSetting } from "../shared/dn-template.ts";
 
 const column = z.string().trim().min(1, "a column name is required");
 
@@ -18,12 +19,7 @@ export const csvConfigSchema = z
     /** column holding each row's object type (empty cell: objectType). */
     objectTypeColumn: column.optional(),
     /** DN built from columns, e.g. `uid={uid},ou=people`; without it the DN is the anchor value. */
-    dnTemplate: z
-      .string()
-      .trim()
-      .min(1)
-      .refine((t) => /\{[^{}]+\}/.test(t), "the DN template must name at least one column, e.g. uid={uid},ou=people")
-      .optional(),
+    dnTemplate: dnTemplateSetting("column"),
     /** columns that hold several values joined by multiValueSeparator. */
     multiValued: z.array(column).default([]),
     multiValueSeparator: z.string().min(1).default("|"),
@@ -39,12 +35,6 @@ export const csvConfigSchema = z
 
 /** Config after defaults. */
 export type CsvConfig = z.output<typeof csvConfigSchema>;
-
-/** Columns named by a DN template, in order: `uid={uid},ou={dept}` -> ["uid", "dept"]. */
-export function templateColumns(template: string | undefined): string[] {
-  if (!template) return [];
-  return [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!.trim());
-}
 
 /** The MA Designer's settings page for a CSV MA. */
 export const csvConfigFields: ConfigField[] = [

@@ -3,15 +3,15 @@
 // changes, appends the adds, writes `<path>.tmp-<pid>` and renames it into place, keeping the previous
 // file as `<path>.bak`. A reader sees the old file or the new one, never half of one.
 
-import { copyFile, link, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
-import { ConnectivityError, type ExportSession } from "../../engine/connector.ts";
+import type { ExportSession } from "../../engine/connector.ts";
 import type { AttrChange, AttrValues, ExportChange, ExportResult } from "../../engine/types.ts";
-import { templateColumns, type CsvConfig } from "./csv-config.ts";
+import { AtomicFile } from "../file-common/atomic-file.ts";
+import { applyAttrChange, applyRecordOps, type RecordOp } from "../file-common/attr-ops.ts";
+import { parseRecordDn, templateAttributes } from "../shared/dn-template.ts";
+import type { CsvConfig } from "./csv-config.ts";
 import { readCsv, sniffCsvFile } from "./csv-reader.ts";
-import { CsvLayout, parseRowDn } from "./csv-rows.ts";
-
-type Op = { kind: "add"; attrs: AttrValues } | { kind: "modify"; changes: Record<string, AttrChange> } | { kind: "delete" };
+import { CsvLayout } from "./csv-rows.ts";
 
 /** A per-object refusal: becomes `{ ok: false, code, message }` for that change only. */
 class Refusal extends Error {
@@ -26,38 +26,11 @@ class Refusal extends Error {
 /** Rows per csv-stringify call while rewriting: big enough to be fast, small enough to stream. */
 const WRITE_CHUNK_ROWS = 1000;
 
-function applyChange(values: string[], change: AttrChange): string[] {
-  if (change.replace) return [...change.replace];
-  const remove = new Set(change.remove ?? []);
-  const out = values.filter((v) => !remove.has(v));
-  for (const v of change.add ?? []) if (!out.includes(v)) out.push(v);
-  return out;
-}
-
-/** Applies a row's queued operations in order; null means the row does not exist (deleted). */
-function applyOps(start: AttrValues | null, ops: Op[]): AttrValues | null {
-  let row = start;
-  for (const op of ops) {
-    if (op.kind === "delete") row = null;
-    else if (op.kind === "add") row = { ...op.attrs };
-    else if (row) {
-      const next = { ...row };
-      for (const [name, change] of Object.entries(op.changes)) {
-        const values = applyChange(next[name] ?? [], change).filter((v) => v !== "");
-        if (values.length) next[name] = values;
-        else delete next[name];
-      }
-      row = next;
-    }
-  }
-  return row;
-}
-
-/** Buffers rows and writes them through csv-stringify in the file's encoding and line breaks. */
+/** Buffers rows and writes them through csv-stringify with the file's line breaks. */
 class RowWriter {
   private rows: string[][] = [];
   constructor(
-    private readonly handle: FileHandle,
+    private readonly out: AtomicFile,
     private readonly config: CsvConfig,
     private readonly crlf: boolean,
   ) {}
@@ -69,7 +42,7 @@ class RowWriter {
     if (!this.rows.length) return;
     const text = stringify(this.rows, { delimiter: this.config.delimiter, record_delimiter: this.crlf ? "windows" : "unix" });
     this.rows = [];
-    await this.handle.write(Buffer.from(text, this.config.encoding));
+    await this.out.write(text);
   }
 }
 
@@ -96,12 +69,11 @@ export async function openCsvExport(config: CsvConfig): Promise<ExportSession> {
 
 class CsvExportSession implements ExportSession {
   /** anchor -> queued operations, in the order written; Map order is also the order of appended adds. */
-  private readonly ops = new Map<string, Op[]>();
+  private readonly ops = new Map<string, RecordOp[]>();
   /** existence after this session's changes, over `anchors` (the file as opened). */
   private readonly live = new Map<string, boolean>();
   private readonly columns: string[];
   private state: "open" | "committed" | "aborted" = "open";
-  private readonly tmpPath: string;
 
   constructor(
     private readonly config: CsvConfig,
@@ -109,9 +81,8 @@ class CsvExportSession implements ExportSession {
     private readonly anchors: Set<string>,
     private readonly format: { bom: boolean; crlf: boolean },
   ) {
-    const initial = fileLayout?.columns ?? [config.anchor, ...(config.objectTypeColumn ? [config.objectTypeColumn] : []), ...templateColumns(config.dnTemplate)];
+    const initial = fileLayout?.columns ?? [config.anchor, ...(config.objectTypeColumn ? [config.objectTypeColumn] : []), ...templateAttributes(config.dnTemplate)];
     this.columns = [...new Set(initial)];
-    this.tmpPath = `${config.path}.tmp-${process.pid}`;
   }
 
   private exists(anchor: string): boolean {
@@ -121,7 +92,7 @@ class CsvExportSession implements ExportSession {
   private anchorOf(change: ExportChange): string | undefined {
     if (change.anchor) return change.anchor;
     if (!this.config.dnTemplate) return change.dn || undefined;
-    return parseRowDn(this.config, change.dn)?.[this.config.anchor];
+    return parseRecordDn(this.config.dnTemplate, change.dn)?.[this.config.anchor];
   }
 
   private checkValues(name: string, values: string[] | undefined): void {
@@ -142,13 +113,13 @@ class CsvExportSession implements ExportSession {
   private addAttrs(change: ExportChange, anchor: string): AttrValues {
     const attrs: AttrValues = {};
     for (const [name, values] of Object.entries(change.attrs ?? {})) attrs[name] = values.filter((v) => v !== "");
-    if (!change.attrs) for (const [name, c] of Object.entries(change.changes)) attrs[name] = applyChange([], c);
+    if (!change.attrs) for (const [name, c] of Object.entries(change.changes)) attrs[name] = applyAttrChange([], c);
     attrs[this.config.anchor] = [anchor];
     const typeCol = this.config.objectTypeColumn;
     if (typeCol && !attrs[typeCol]?.length) attrs[typeCol] = [change.objectType];
     // Template columns missing from attrs come from the DN the engine built.
-    const fromDn = parseRowDn(this.config, change.dn) ?? {};
-    for (const col of templateColumns(this.config.dnTemplate)) if (!attrs[col]?.length && fromDn[col]) attrs[col] = [fromDn[col]];
+    const fromDn = parseRecordDn(this.config.dnTemplate, change.dn) ?? {};
+    for (const col of templateAttributes(this.config.dnTemplate)) if (!attrs[col]?.length && fromDn[col]) attrs[col] = [fromDn[col]];
     for (const [name, values] of Object.entries(attrs)) {
       if (!values.length) delete attrs[name];
       else this.checkValues(name, values);
@@ -163,14 +134,14 @@ class CsvExportSession implements ExportSession {
       if (!this.config.dnTemplate) {
         if (change.newDn !== anchor) throw new Refusal("csv-export-rename-unsupported", "without a DN template the DN is the anchor, which cannot change");
       } else {
-        const parsed = parseRowDn(this.config, change.newDn);
+        const parsed = parseRecordDn(this.config.dnTemplate, change.newDn);
         if (!parsed) throw new Refusal("csv-export-bad-dn", `new DN "${change.newDn}" does not fit the template ${this.config.dnTemplate}`);
         for (const [col, value] of Object.entries(parsed)) changes[col] ??= { replace: [value] };
       }
     }
     const anchorChange = changes[this.config.anchor];
     if (anchorChange) {
-      const after = applyChange([anchor], anchorChange);
+      const after = applyAttrChange([anchor], anchorChange);
       if (after.length !== 1 || after[0] !== anchor) throw new Refusal("csv-export-anchor-immutable", `the anchor column "${this.config.anchor}" cannot change`);
       delete changes[this.config.anchor];
     }
@@ -181,7 +152,7 @@ class CsvExportSession implements ExportSession {
     return changes;
   }
 
-  private queue(anchor: string, op: Op, names: string[]): void {
+  private queue(anchor: string, op: RecordOp, names: string[]): void {
     const list = this.ops.get(anchor) ?? [];
     list.push(op);
     this.ops.set(anchor, list);
@@ -195,7 +166,7 @@ class CsvExportSession implements ExportSession {
       if (!anchor) return { id, ok: false, code: "csv-export-no-anchor", message: `an add needs the anchor column "${this.config.anchor}" or an anchor` };
       if (this.exists(anchor)) return { id, ok: false, code: "csv-export-duplicate-anchor", message: `anchor "${anchor}" is already in ${this.config.path}`, anchor };
       const attrs = this.addAttrs(change, anchor);
-      this.queue(anchor, { kind: "add", attrs }, Object.keys(attrs));
+      this.queue(anchor, { kind: "add", objectType: change.objectType, attrs }, Object.keys(attrs));
       this.live.set(anchor, true);
       return { id, ok: true, anchor };
     }
@@ -228,21 +199,15 @@ class CsvExportSession implements ExportSession {
     });
   }
 
-  /** Rewrites the file with every queued change, atomically. */
+  /** Rewrites the file with every queued change, atomically (AtomicFile: temp file, .bak, rename). */
   async commit(): Promise<void> {
     if (this.state !== "open") throw new Error(`export session to ${this.config.path} is already ${this.state}`);
     this.state = "committed";
     const { config } = this;
     const layout = new CsvLayout(config, this.columns);
-    let handle: FileHandle;
+    const file = await AtomicFile.create(config.path, config.encoding, this.format.bom && config.encoding === "utf8");
     try {
-      handle = await open(this.tmpPath, "w");
-    } catch (e) {
-      throw new ConnectivityError("file-not-writable", `cannot write ${this.tmpPath}: ${(e as Error).message}`, { cause: e });
-    }
-    try {
-      if (this.format.bom && config.encoding === "utf8") await handle.write(Buffer.from([0xef, 0xbb, 0xbf]));
-      const out = new RowWriter(handle, config, this.format.crlf);
+      const out = new RowWriter(file, config, this.format.crlf);
       await out.push(this.columns);
       const done = new Set<string>();
       if (this.fileLayout) await this.rewriteRows(out, this.fileLayout, layout, done);
@@ -250,18 +215,16 @@ class CsvExportSession implements ExportSession {
         if (done.has(anchor)) continue;
         // Only an add creates a row; changes to a row that vanished from the file meanwhile are dropped.
         const start = ops.findLastIndex((op) => op.kind === "add");
-        const row = start < 0 ? null : applyOps(null, ops.slice(start));
+        const row = start < 0 ? null : applyRecordOps(null, ops.slice(start));
         if (row) await out.push(layout.toFields(row));
       }
       await out.flush();
-      await handle.sync();
     } catch (e) {
-      await handle.close().catch(() => undefined);
-      await rm(this.tmpPath, { force: true });
+      await file.abort();
       throw e;
     }
-    await handle.close();
-    await this.replaceFile();
+    // The previous file is kept as .bak only when it had a header (a file the export read).
+    await file.commit({ backup: this.fileLayout !== null });
   }
 
   /** Streams the existing rows: changed ones rewritten, untouched ones copied (padded to the new header). */
@@ -281,24 +244,8 @@ class CsvExportSession implements ExportSession {
         await out.push(fits ? [...item.fields, ...new Array<string>(next.columns.length - old.columns.length).fill("")] : item.fields);
         continue;
       }
-      const row = applyOps(old.toAttrs(item.fields), ops);
+      const row = applyRecordOps(old.toAttrs(item.fields), ops);
       if (row) await out.push(next.toFields(row));
-    }
-  }
-
-  /** Keeps the old file as .bak (a hard link: the path never goes missing) and renames the new one in. */
-  private async replaceFile(): Promise<void> {
-    const { path } = this.config;
-    const bak = `${path}.bak`;
-    try {
-      if (this.fileLayout) {
-        await rm(bak, { force: true });
-        await link(path, bak).catch(() => copyFile(path, bak));
-      }
-      await rename(this.tmpPath, path);
-    } catch (e) {
-      await rm(this.tmpPath, { force: true });
-      throw new ConnectivityError("file-not-writable", `cannot replace ${path}: ${(e as Error).message}`, { cause: e });
     }
   }
 
@@ -306,6 +253,5 @@ class CsvExportSession implements ExportSession {
   async abort(): Promise<void> {
     if (this.state === "open") this.state = "aborted";
     this.ops.clear();
-    await rm(this.tmpPath, { force: true });
   }
 }

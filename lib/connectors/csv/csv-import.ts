@@ -1,12 +1,13 @@
 // Full import and schema discovery of a CSV file. Every record becomes an object or an
 // ImportRecordError naming file and line; only an unusable file, header or quoting stops the import.
 
-import { stat } from "node:fs/promises";
 import { ConnectivityError } from "../../engine/connector.ts";
 import type { ConnectorSchema, FullImportItem, ImportRecordError, ObjectTypeSchema } from "../../engine/types.ts";
-import { templateColumns, type CsvConfig } from "./csv-config.ts";
+import { fileExists } from "../file-common/text-file.ts";
+import { buildRecordDn, templateAttributes } from "../shared/dn-template.ts";
+import type { CsvConfig } from "./csv-config.ts";
 import { readCsv, type CsvItem } from "./csv-reader.ts";
-import { buildRowDn, CsvLayout } from "./csv-rows.ts";
+import { CsvLayout } from "./csv-rows.ts";
 
 /** Rows per batch when the engine does not say. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -45,7 +46,7 @@ export class CsvRowReader {
       return rowError("csv-duplicate-anchor", `anchor "${anchor}" was already used on line ${first}`, file, item.line, anchor);
     }
     this.anchors.set(anchor, item.line);
-    const dn = buildRowDn(layout.config, attrs, anchor);
+    const dn = buildRecordDn(layout.config.dnTemplate, attrs, anchor);
     if ("missing" in dn) {
       return rowError("csv-bad-row", `column "${dn.missing}" of the DN template is empty`, file, item.line, anchor);
     }
@@ -115,7 +116,7 @@ export async function csvDiscoverSchema(config: CsvConfig): Promise<ConnectorSch
       ...new Set([
         config.anchor,
         ...(config.objectTypeColumn ? [config.objectTypeColumn] : []),
-        ...templateColumns(config.dnTemplate),
+        ...templateAttributes(config.dnTemplate),
         ...config.multiValued,
         ...config.referenceColumns,
       ]),
@@ -123,11 +124,4 @@ export async function csvDiscoverSchema(config: CsvConfig): Promise<ConnectorSch
   }
   if (types.size === 0) types.add(config.objectType);
   return { objectTypes: [...types].map((t) => objectTypeSchema(config, t, columns)) };
-}
-
-async function fileExists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -5,10 +5,11 @@
 // csv-parse cannot tell where the following records start and would silently swallow them, and an
 // import missing rows would stage deletes for them. Failing the step (with the line) is the safe way.
 
-import { open, type FileHandle } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse, type CsvError, type InfoRecord, type Options } from "csv-parse";
 import { ConnectivityError } from "../../engine/connector.ts";
+import { openTextFile, sniffTextFile, type FileFormat } from "../file-common/text-file.ts";
 
 export type CsvEncoding = "utf8" | "latin1";
 
@@ -64,21 +65,8 @@ function innerNewlines(fields: string[]): number {
  * Opens `path` for reading or throws ConnectivityError `file-not-found` (missing, unreadable, or a
  * directory), so the caller fails the step before any record is staged.
  */
-export async function openCsvFile(path: string): Promise<FileHandle> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" || code === "EPERM" ? "is not readable" : `cannot be opened (${code ?? String(e)})`;
-    throw new ConnectivityError("file-not-found", `CSV file ${path} ${why}`, { cause: e });
-  }
-  const stat = await handle.stat();
-  if (!stat.isFile()) {
-    await handle.close();
-    throw new ConnectivityError("file-not-found", `CSV file ${path} is not a regular file`);
-  }
-  return handle;
+export function openCsvFile(path: string): Promise<FileHandle> {
+  return openTextFile(path, "CSV file");
 }
 
 /**
@@ -140,20 +128,7 @@ export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGen
 }
 
 /** Reads the first bytes to learn how the file writes line breaks and whether it starts with a BOM. */
-export async function sniffCsvFile(path: string): Promise<{ bom: boolean; crlf: boolean } | null> {
-  let handle: FileHandle;
-  try {
-    handle = await openCsvFile(path);
-  } catch {
-    return null;
-  }
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead);
-    const nl = head.indexOf(10);
-    return { bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf, crlf: nl > 0 && head[nl - 1] === 13 };
-  } finally {
-    await handle.close();
-  }
+export function sniffCsvFile(path: string): Promise<FileFormat | null> {
+  // Only a UTF-8 BOM is written back (latin1 has none); line breaks are ASCII in both encodings.
+  return sniffTextFile(path, "utf8");
 }

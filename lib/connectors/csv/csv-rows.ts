@@ -1,10 +1,10 @@
 // The mapping between CSV rows and IdSync objects, shared by import and export: header checks,
-// cells <-> attribute values, and DNs from the template (and back, for renames).
+// cells <-> attribute values (DNs: shared/dn-template.ts).
 
 import { ConnectivityError } from "../../engine/connector.ts";
-import { escapeDn, unescapeDnValue } from "../../engine/expression-dn.ts";
 import type { AttrValues } from "../../engine/types.ts";
-import { templateColumns, type CsvConfig } from "./csv-config.ts";
+import { templateAttributes } from "../shared/dn-template.ts";
+import type { CsvConfig } from "./csv-config.ts";
 
 /** The column layout of a file plus the config it is read with. */
 export class CsvLayout {
@@ -37,7 +37,7 @@ export class CsvLayout {
     }
     const required: [string, string][] = [[config.anchor, "anchor"]];
     if (config.objectTypeColumn) required.push([config.objectTypeColumn, "object type"]);
-    for (const c of templateColumns(config.dnTemplate)) required.push([c, "DN template"]);
+    for (const c of templateAttributes(config.dnTemplate)) required.push([c, "DN template"]);
     for (const [c, role] of required) {
       if (!seen.has(c)) {
         throw new ConnectivityError("csv-bad-header", `${where}: the ${role} column "${c}" is not in the header (${columns.join(", ")})`);
@@ -77,42 +77,4 @@ export class CsvLayout {
     const col = this.config.objectTypeColumn;
     return (col && attrs[col]?.[0]) || this.config.objectType;
   }
-}
-
-/** Builds the DN of a row: the template with escaped column values, else the anchor value. */
-export function buildRowDn(config: CsvConfig, attrs: AttrValues, anchor: string): { dn: string } | { missing: string } {
-  if (!config.dnTemplate) return { dn: anchor };
-  let missing: string | undefined;
-  const dn = config.dnTemplate.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const value = attrs[name.trim()]?.[0];
-    if (value === undefined) missing ??= name.trim();
-    return escapeDn(value ?? "");
-  });
-  return missing ? { missing } : { dn };
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Reads column values back out of a DN built by the template (used by renames and by exports that
- * only know the DN). Literal parts compare case-insensitively, as DNs do. Null when it does not fit.
- */
-export function parseRowDn(config: CsvConfig, dn: string): Record<string, string> | null {
-  if (!config.dnTemplate) return null;
-  const names: string[] = [];
-  const pattern = config.dnTemplate
-    .split(/(\{[^{}]+\})/)
-    .map((part) => {
-      const m = /^\{([^{}]+)\}$/.exec(part);
-      if (!m) return escapeRegex(part).replace(/\s*,\s*/g, "\\s*,\\s*");
-      names.push(m[1]!.trim());
-      // An escaped value: escaped characters or anything but an unescaped , + ;
-      return "((?:\\\\.|[^\\\\,+;])+?)";
-    })
-    .join("");
-  const match = new RegExp(`^${pattern}$`, "i").exec(dn.trim());
-  if (!match) return null;
-  const out: Record<string, string> = {};
-  names.forEach((n, i) => (out[n] = unescapeDnValue(match[i + 1]!)));
-  return out;
 }

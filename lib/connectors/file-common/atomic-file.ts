@@ -68,8 +68,8 @@ export class AtomicFile {
     await this.handle.write(encodeText(text, this.encoding));
   }
 
-  /** Makes the new file durable and renames it into place, keeping the old one as `.bak`. */
-  async commit(): Promise<void> {
+  /** Makes the new file durable and renames it into place, keeping the old one as `.bak` (unless `backup` is false). */
+  async commit({ backup = true }: { backup?: boolean } = {}): Promise<void> {
     try {
       await this.flush();
       await this.handle.sync();
@@ -80,7 +80,7 @@ export class AtomicFile {
     }
     const bak = `${this.path}.bak`;
     try {
-      if (await fileExists(this.path)) {
+      if (backup && (await fileExists(this.path))) {
         await rm(bak, { force: true });
         await link(this.path, bak).catch(() => copyFile(this.path, bak));
       }

@@ -5,26 +5,14 @@ import { createHash } from "node:crypto";
 import { access, constants, copyFile, link, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConnectivityError } from "../../engine/connector.ts";
+import { openTextFile } from "../file-common/text-file.ts";
 
 /**
  * Opens `path` for reading or throws ConnectivityError `file-not-found` (missing, unreadable, or not
  * a regular file), so the caller fails the step before anything is staged.
  */
-export async function openInputFile(path: string, label: string): Promise<FileHandle> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" || code === "EPERM" ? "is not readable" : `cannot be opened (${code ?? String(e)})`;
-    throw new ConnectivityError("file-not-found", `${label} file ${path} ${why}`, { cause: e });
-  }
-  const s = await handle.stat();
-  if (!s.isFile()) {
-    await handle.close();
-    throw new ConnectivityError("file-not-found", `${label} file ${path} is not a regular file`);
-  }
-  return handle;
+export function openInputFile(path: string, label: string): Promise<FileHandle> {
+  return openTextFile(path, `${label} file`);
 }
 
 /** Whether a file exists at `path`. */
