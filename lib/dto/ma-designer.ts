@@ -1,0 +1,74 @@
+// What the MA Designer shows: connector types with their settings fields, a draft to edit (never a
+// secret), connection tests, discovered schema with preview rows, and rule problems.
+
+export interface DesignerField {
+  name: string;
+  label: string;
+  kind: "text" | "number" | "boolean" | "select" | "secret" | "path" | "list";
+  required: boolean;
+  options: string[];
+  default?: unknown;
+  help?: string;
+}
+
+export interface ConnectorTypeView {
+  type: string;
+  label: string;
+  capabilities: { delta: boolean; export: boolean; password: boolean };
+  fields: DesignerField[];
+}
+
+/** An MA loaded into the wizard: config without secrets; `secretsSet` names the secrets stored. */
+export interface MaDesignerState {
+  maId: string;
+  name: string;
+  description: string;
+  type: string;
+  config: Record<string, unknown>;
+  secretsSet: string[];
+  rules: Record<string, unknown>;
+  safety: { deletionThresholdCount?: number; deletionThresholdPercent?: number; errorLimit?: number; maxDeletePercentOnImport?: number };
+  stagingMode: boolean;
+  runProfiles: { name: string; steps: { type: string }[]; schedule?: string }[];
+}
+
+export type ConnectionTestView = { ok: true; message: string } | { ok: false; code: string; message: string };
+
+export interface SchemaAttributeView {
+  name: string;
+  type: string;
+  multiValued: boolean;
+  reference: boolean;
+}
+
+export interface PreviewItemView {
+  kind: "object" | "error";
+  anchor?: string;
+  dn?: string;
+  objectType?: string;
+  attrs?: Record<string, string[]>;
+  code?: string;
+  message?: string;
+}
+
+export type SchemaDiscoveryView =
+  | {
+      ok: true;
+      objectTypes: { name: string; anchor: string[]; attributes: SchemaAttributeView[] }[];
+      preview: PreviewItemView[];
+      previewError?: { code: string; message: string };
+    }
+  | { ok: false; code: string; message: string };
+
+/** One problem in a rules document: `path` like `importFlows[0].expression`, `position` inside the expression. */
+export interface RuleProblemView {
+  path: string;
+  message: string;
+  position?: number;
+}
+
+export interface SavedMaView {
+  maId: string;
+  name: string;
+  created: boolean;
+}
