@@ -23,7 +23,7 @@ test("a wrong password keeps the user on the sign-in page with a message", async
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("admin sees all six sections", async ({ page }) => {
+test("admin sees all eight sections", async ({ page }) => {
   await signIn(page, ADMIN);
   const nav = page.getByRole("navigation", { name: "Console sections" });
   for (const label of ALL_SECTIONS) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();

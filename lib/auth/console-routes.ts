@@ -16,6 +16,8 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { href: "/metaverse-search", label: "Metaverse Search", role: "helpdesk", description: "Find mventries and their connectors" },
   { href: "/joiner", label: "Joiner", role: "admin", description: "Disconnectors to join or project by hand" },
   { href: "/password-reset", label: "Password Reset", role: "helpdesk", description: "Set a new password in the connected systems" },
+  { href: "/password-settings", label: "Password Management", role: "admin", description: "Which management agents set passwords; the password policy" },
+  { href: "/api-tokens", label: "API Tokens", role: "admin", description: "Tokens for the REST API" },
 ];
 
 export function sectionsFor(role: Role): ConsoleSection[] {

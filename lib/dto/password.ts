@@ -14,6 +14,19 @@ export interface PasswordSystemResult {
   mustChange: boolean;
 }
 
+/** A connected system of the identity, before a reset: will the password be set there? */
+export interface PasswordTargetView {
+  maId: string;
+  maName: string;
+  csId: string;
+  dn: string;
+  applies: boolean;
+  /** why it does not apply */
+  reason: string | null;
+  /** a change at next logon will be required there */
+  mustChange: boolean;
+}
+
 export interface PasswordResetResult {
   mvId: string;
   results: PasswordSystemResult[];

@@ -39,6 +39,12 @@ export function policyView(p: PasswordPolicy): PasswordPolicyView {
   return { minLength: p.minLength, minClasses: p.minClasses, historyCount: p.historyCount };
 }
 
+/** The policy in one sentence, for the forms. */
+export function policyHint(p: PasswordPolicy): string {
+  const history = p.historyCount > 0 ? `, not one of the last ${p.historyCount} passwords` : "";
+  return `At least ${p.minLength} characters of ${p.minClasses} kinds (lower case, upper case, digits, other), not containing the account name${history}.`;
+}
+
 function classesOf(password: string): number {
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
 }

@@ -4,14 +4,14 @@
 import bcrypt from "bcryptjs";
 import { assertRole } from "../auth/assert-role.ts";
 import type { SessionUser } from "../auth/roles.ts";
-import type { PasswordResetResult } from "../dto/password.ts";
+import type { PasswordResetResult, PasswordTargetView } from "../dto/password.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { PasswordResetInput } from "../schemas/password.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { selectPasswordHistory } from "../store/password-queries.ts";
 import { recordAudit } from "./audit.ts";
 import { generatePassword, loadPasswordPolicy, type PasswordPolicy } from "./password-policy.ts";
-import { assertPasswordPolicy, auditSystems, loadIdentity, rememberPassword, setPasswordEverywhere } from "./password-sync.ts";
+import { assertPasswordPolicy, auditSystems, loadIdentity, passwordTargets, rememberPassword, setPasswordEverywhere } from "./password-sync.ts";
 
 export interface ResetOptions {
   db?: Db;
@@ -59,4 +59,10 @@ export async function resetPassword(actor: SessionUser, input: PasswordResetInpu
     db,
   );
   return { mvId: identity.mvId, results, ...(generated ? { generatedPassword: generated } : {}) };
+}
+
+/** The systems a reset of `mvId` would reach, and why the others do not apply (shown before the reset). */
+export async function previewPasswordTargets(actor: SessionUser, mvId: string, options: { db?: Db } = {}): Promise<PasswordTargetView[]> {
+  assertRole(actor, "helpdesk");
+  return passwordTargets(options.db ?? getDb(), mvId);
 }

@@ -3,7 +3,7 @@
 // Systems are set in parallel and independently: one failing leaves the others set.
 import bcrypt from "bcryptjs";
 import { registryConnectorFactory } from "../connectors/registry.ts";
-import type { PasswordSystemResult, PolicyViolation } from "../dto/password.ts";
+import type { PasswordSystemResult, PasswordTargetView, PolicyViolation } from "../dto/password.ts";
 import type { MaDefinition } from "../engine/ports.ts";
 import type { CsEntry } from "../engine/types.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -74,31 +74,51 @@ async function setOne(ma: MaDefinition, cs: CsEntry, password: string, mustChang
   }
 }
 
-/** Sets `password` in each connected system of the identity; never throws for one system's failure. */
-export async function setPasswordEverywhere(db: Db, mvId: string, password: string, options: SetEverywhereOptions): Promise<PasswordSystemResult[]> {
+interface Target {
+  view: PasswordTargetView;
+  ma: MaDefinition | null;
+  cs: CsEntry;
+}
+
+/** The identity's connectors (optionally only in `onlyMaIds`), each with whether a password set applies. */
+async function targetsOf(db: Db, mvId: string, onlyMaIds?: string[]): Promise<Target[]> {
   const store = SqlSyncStore.create(db);
-  const csentries = (await store.csByMvIds([mvId])).filter((c) => c.state === "connector" && !c.deleted);
-  const only = options.onlyMaIds ? new Set(options.onlyMaIds) : null;
-  const targets = csentries.filter((c) => !only || only.has(c.maId));
+  const only = onlyMaIds ? new Set(onlyMaIds) : null;
+  const csentries = (await store.csByMvIds([mvId])).filter((c) => c.state === "connector" && !c.deleted && (!only || only.has(c.maId)));
   const mas = new Map<string, MaDefinition>();
-  for (const id of new Set(targets.map((c) => c.maId))) {
+  for (const id of new Set(csentries.map((c) => c.maId))) {
     const ma = await store.getMa(id);
     if (ma) mas.set(id, ma);
   }
   const settings = await selectPasswordSettings([...mas.keys()], db);
-  const results = await Promise.all(
-    targets.map(async (cs): Promise<PasswordSystemResult> => {
-      const ma = mas.get(cs.maId);
+  return csentries
+    .map((cs): Target => {
+      const ma = mas.get(cs.maId) ?? null;
       const base = { maId: cs.maId, maName: ma?.name ?? cs.maId, csId: cs.id, dn: cs.dn };
-      if (!ma) return { ...base, status: "not-applicable", message: "the management agent no longer exists", code: null, mustChange: false };
+      if (!ma) return { ma, cs, view: { ...base, applies: false, reason: "the management agent no longer exists", mustChange: false } };
       const pm = passwordManagementOf(ma, settings.get(ma.id));
-      if (!pm.managesPasswords) return { ...base, status: "not-applicable", message: pm.reason, code: null, mustChange: false };
-      if (cs.anchor === null) return { ...base, status: "not-applicable", message: "the account has not been exported to the system yet", code: null, mustChange: false };
-      const mustChange = options.mustChange === "settings" && pm.mustChangeAtNextLogon;
+      if (!pm.managesPasswords) return { ma, cs, view: { ...base, applies: false, reason: pm.reason, mustChange: false } };
+      if (cs.anchor === null) return { ma, cs, view: { ...base, applies: false, reason: "the account has not been exported to the system yet", mustChange: false } };
+      return { ma, cs, view: { ...base, applies: true, reason: null, mustChange: pm.mustChangeAtNextLogon } };
+    })
+    .sort((a, b) => a.view.maName.localeCompare(b.view.maName) || a.view.dn.localeCompare(b.view.dn));
+}
+
+export async function passwordTargets(db: Db, mvId: string): Promise<PasswordTargetView[]> {
+  return (await targetsOf(db, mvId)).map((t) => t.view);
+}
+
+/** Sets `password` in each connected system of the identity; never throws for one system's failure. */
+export async function setPasswordEverywhere(db: Db, mvId: string, password: string, options: SetEverywhereOptions): Promise<PasswordSystemResult[]> {
+  const targets = await targetsOf(db, mvId, options.onlyMaIds);
+  return Promise.all(
+    targets.map(async ({ view, ma, cs }): Promise<PasswordSystemResult> => {
+      const base = { maId: view.maId, maName: view.maName, csId: view.csId, dn: view.dn };
+      if (!view.applies || !ma) return { ...base, status: "not-applicable", message: view.reason, code: null, mustChange: false };
+      const mustChange = options.mustChange === "settings" && view.mustChange;
       return { ...base, ...(await setOne(ma, cs, password, mustChange)), mustChange };
     }),
   );
-  return results.sort((a, b) => a.maName.localeCompare(b.maName) || a.dn.localeCompare(b.dn));
 }
 
 /** What the audit keeps of a result: the system and the outcome, never the password. */

@@ -58,12 +58,12 @@ describe("assertRole", () => {
 });
 
 describe("console sections", () => {
-  it("shows admin all six sections and helpdesk three", () => {
+  it("shows admin all eight sections and helpdesk three", () => {
     expect(sectionsFor("admin").map((s) => s.label)).toEqual([
-      "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset",
+      "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens",
     ]);
     expect(sectionsFor("helpdesk").map((s) => s.label)).toEqual(["Operations", "Metaverse Search", "Password Reset"]);
-    expect(CONSOLE_SECTIONS).toHaveLength(6);
+    expect(CONSOLE_SECTIONS).toHaveLength(8);
   });
 
   it("maps nested console paths to the role their section needs", () => {

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { z } from "zod";
 import { MvSearchForm } from "../../../components/metaverse/mv-search-form.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { Notice, Section } from "../../../components/ui/form.tsx";
+import { HelpdeskResetForm } from "../../../components/password/helpdesk-reset-form.tsx";
+import { Section } from "../../../components/ui/form.tsx";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
 import { Table, Td, Th } from "../../../components/ui/table.tsx";
 import { requirePageRole } from "../../../lib/auth/page-guard.ts";
@@ -12,6 +13,9 @@ import { isAppError } from "../../../lib/errors/app-error.ts";
 import { mvSearchInputSchema } from "../../../lib/schemas/metaverse.ts";
 import { listMetaverseModel } from "../../../lib/services/metaverse-designer.ts";
 import { getMvEntry, searchMetaverse } from "../../../lib/services/metaverse-search.ts";
+import { loadPasswordPolicy, policyHint } from "../../../lib/services/password-policy.ts";
+import { previewPasswordTargets } from "../../../lib/services/password-reset.ts";
+import { resetPasswordAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Password Reset" };
 export const dynamic = "force-dynamic";
@@ -19,7 +23,7 @@ export const dynamic = "force-dynamic";
 type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Help desk: find a person, see the accounts IdSync knows for them, and (soon) set a new password. */
+/** Help desk: find a person, see the accounts IdSync knows for them, and set a new password in every system that manages passwords. */
 export default async function PasswordResetPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requirePageRole("helpdesk");
   const raw = await searchParams;
@@ -41,6 +45,8 @@ export default async function PasswordResetPage({ searchParams }: { searchParams
       })
     : null;
 
+  const targets = selected ? await previewPasswordTargets(user, selected.id) : [];
+
   // person first: that is whom the help desk resets passwords for
   const ordered = [...model].sort((a, b) => (a.name === "person" ? -1 : b.name === "person" ? 1 : a.name.localeCompare(b.name)));
   const query = new URLSearchParams(Object.entries(initial).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -48,12 +54,6 @@ export default async function PasswordResetPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title="Password Reset" description="Find the person, check the accounts IdSync manages for them, and set a new password in those systems." />
-      <div className="mb-4">
-        <Notice>
-          Setting passwords in the connected systems is not available yet: it comes with the connectors&apos; password support.
-          Until then this page finds the person and lists their accounts, so you know where to reset the password by hand.
-        </Notice>
-      </div>
       {ordered.length === 0 ? (
         <EmptyState title="Nothing to search yet">Ask an administrator to define the metaverse and run the management agents.</EmptyState>
       ) : (
@@ -102,18 +102,9 @@ export default async function PasswordResetPage({ searchParams }: { searchParams
               </tbody>
             </Table>
           )}
-          <form className="mt-3 flex max-w-md flex-col gap-2 rounded border border-slate-200 bg-white p-3" aria-label="Set a new password (not available yet)">
-            <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-              New password
-              <input type="password" name="password" disabled className="rounded border border-slate-300 bg-slate-50 px-2 py-1 text-[13px]" />
-            </label>
-            <label className="flex items-center gap-1 text-[13px] text-slate-500">
-              <input type="checkbox" name="mustChange" disabled /> User must change the password at next logon
-            </label>
-            <div>
-              <button type="submit" disabled className="rounded bg-slate-300 px-3 py-1 text-[13px] font-medium text-white">Set password (not available yet)</button>
-            </div>
-          </form>
+          <div className="mt-3">
+            <HelpdeskResetForm action={resetPasswordAction} mvId={selected.id} targets={targets} policyHint={policyHint(loadPasswordPolicy())} />
+          </div>
         </Section>
       ) : null}
     </>

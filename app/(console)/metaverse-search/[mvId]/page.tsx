@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ResetPasswordButton } from "../../../../components/password/reset-password-button.tsx";
 import { EmptyState } from "../../../../components/ui/empty-state.tsx";
 import { formatDateTime } from "../../../../components/ui/format.ts";
 import { Section } from "../../../../components/ui/form.tsx";
@@ -37,6 +38,7 @@ export default async function MvEntryPage({ params, searchParams }: { params: Pr
       <PageHeader
         title={`${name} (${mv.objectType})`}
         description={<Link href="/metaverse-search" className="text-sky-700 hover:underline">← Metaverse Search</Link>}
+        actions={<ResetPasswordButton mvId={mv.id} />}
       />
       <p className="mb-4 text-xs text-slate-500">
         mventry <span className="font-mono">{mv.id}</span> · created {formatDateTime(mv.createdAt)} · last change {formatDateTime(mv.updatedAt)}
