@@ -1,19 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { avpConnectorType, previewAvp } from "../../lib/connectors/avp/avp-connector.ts";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { ExportChange } from "../../lib/engine/types.ts";
-import { deltaItems, errorsOf, importItems, objectsOf, tempDir } from "./file-harness.ts";
+import { deltaItems, errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
-let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir("idsync-avp-"));
-  path = `${dir}/people.txt`;
-});
-afterEach(() => remove());
+useTempFile("people.txt", (t) => ({ path } = t), "idsync-avp-");
 
 function open(config: Record<string, unknown> = {}): Connector {
   return avpConnectorType.create(avpConnectorType.configSchema.parse({ path, anchor: "id", ...config }));

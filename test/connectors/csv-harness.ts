@@ -1,13 +1,11 @@
 // Temp-file helpers shared by the CSV connector tests.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
 import type { AttrValues } from "../../lib/engine/types.ts";
+import { tempDir as fileTempDir } from "./file-harness.ts";
 
 /** A fresh folder under the OS temp dir, and its removal. */
-export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "idsync-csv-"));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+export function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  return fileTempDir("idsync-csv-");
 }
 
 /** Quotes a cell the RFC 4180 way when it needs it. */

@@ -1,33 +1,18 @@
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { csvConnectorType } from "../../lib/connectors/csv/csv-connector.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
-import type { ExportChange, FullImportItem, ImportedObject, ImportRecordError } from "../../lib/engine/types.ts";
-import { tempDir } from "./csv-harness.ts";
+import type { ExportChange, FullImportItem, ImportedObject } from "../../lib/engine/types.ts";
+import { errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
 let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir());
-  path = join(dir, "hr.csv");
-});
-afterEach(() => remove());
+useTempFile("hr.csv", (t) => ({ dir, path } = t), "idsync-csv-");
 
 function open(config: Record<string, unknown> = {}): Connector {
   return csvConnectorType.create(csvConnectorType.configSchema.parse({ path, anchor: "id", ...config }));
 }
-
-async function importItems(connector: Connector, batchSize?: number): Promise<FullImportItem[]> {
-  const items: FullImportItem[] = [];
-  for await (const batch of connector.fullImport(batchSize ? { batchSize } : undefined)) items.push(...batch);
-  return items;
-}
-
-const objectsOf = (items: FullImportItem[]): ImportedObject[] => items.flatMap((i) => (i.kind === "object" ? [i.object] : []));
-const errorsOf = (items: FullImportItem[]): ImportRecordError[] => items.flatMap((i) => (i.kind === "error" ? [i] : []));
 
 function add(id: string, attrs: Record<string, string[]>, extra: Partial<ExportChange> = {}): ExportChange {
   return { id: `cs-${id}`, op: "add", objectType: "person", anchor: null, dn: id, changes: {}, attrs: { id: [id], ...attrs }, ...extra };

@@ -1,19 +1,13 @@
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { delimitedConnectorType, previewDelimited } from "../../lib/connectors/delimited/delimited-connector.ts";
 import { DelimitedParser, type DelimitedRow } from "../../lib/connectors/delimited/delimited-parser.ts";
 import type { Connector } from "../../lib/engine/connector.ts";
-import { errorsOf, importItems, objectsOf, tempDir } from "./file-harness.ts";
+import { errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
 let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir("idsync-delimited-"));
-  path = `${dir}/hr.txt`;
-});
-afterEach(() => remove());
+useTempFile("hr.txt", (t) => ({ dir, path } = t), "idsync-delimited-");
 
 function open(config: Record<string, unknown> = {}): Connector {
   return delimitedConnectorType.create(delimitedConnectorType.configSchema.parse({ path, anchor: "id", ...config }));

@@ -1,36 +1,21 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dsmlConnectorType } from "../../lib/connectors/dsml/dsml-connector.ts";
 import { previewDsml } from "../../lib/connectors/dsml/dsml-import.ts";
 import { readDsmlChunks, type DsmlItem } from "../../lib/connectors/dsml/dsml-reader.ts";
 import { EntryMapping } from "../../lib/connectors/ldif/entry-mapping.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
-import type { ExportChange, FullImportItem, ImportedObject, ImportRecordError } from "../../lib/engine/types.ts";
-import { tempDir } from "./csv-harness.ts";
+import type { ExportChange } from "../../lib/engine/types.ts";
+import { errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
 let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir());
-  path = join(dir, "people.xml");
-});
-afterEach(() => remove());
+useTempFile("people.xml", (t) => ({ dir, path } = t), "idsync-dsml-");
 
 function open(config: Record<string, unknown> = {}): Connector {
   return dsmlConnectorType.create(dsmlConnectorType.configSchema.parse({ path, anchor: "uid", ...config }));
 }
-
-async function importItems(connector: Connector, batchSize?: number): Promise<FullImportItem[]> {
-  const items: FullImportItem[] = [];
-  for await (const batch of connector.fullImport(batchSize ? { batchSize } : undefined)) items.push(...batch);
-  return items;
-}
-
-const objectsOf = (items: FullImportItem[]): ImportedObject[] => items.flatMap((i) => (i.kind === "object" ? [i.object] : []));
-const errorsOf = (items: FullImportItem[]): ImportRecordError[] => items.flatMap((i) => (i.kind === "error" ? [i] : []));
 const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64");
 const response = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<batchResponse xmlns="urn:oasis:names:tc:DSML:2:0:core" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<searchResponse>\n${body}\n<searchResultDone><resultCode code="0"/></searchResultDone>\n</searchResponse>\n</batchResponse>\n`;
 

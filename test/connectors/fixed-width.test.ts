@@ -1,19 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedWidthConnectorType, previewFixedWidth } from "../../lib/connectors/fixed-width/fixed-width-connector.ts";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { ExportChange } from "../../lib/engine/types.ts";
-import { deltaItems, errorsOf, importItems, objectsOf, tempDir } from "./file-harness.ts";
+import { deltaItems, errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
 let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir("idsync-fixed-"));
-  path = `${dir}/payroll.dat`;
-});
-afterEach(() => remove());
+useTempFile("payroll.dat", (t) => ({ dir, path } = t), "idsync-fixed-");
 
 // 01 = person: id(3-8) name(9-23) salary(24-31, right, 0-padded) mail(32-61)
 // 02 = group:  id(3-8) name(9-23) member(24-53)

@@ -1,42 +1,21 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ldifConnectorType } from "../../lib/connectors/ldif/ldif-connector.ts";
 import { previewLdif } from "../../lib/connectors/ldif/ldif-import.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
-import type { DeltaImportItem, ExportChange, FullImportItem, ImportedObject, ImportRecordError } from "../../lib/engine/types.ts";
-import { tempDir } from "./csv-harness.ts";
+import type { ExportChange, FullImportItem } from "../../lib/engine/types.ts";
+import { deltaItems, errorsOf, importItems, objectsOf, useTempFile } from "./file-harness.ts";
 
 let dir: string;
-let remove: () => Promise<void>;
 let path: string;
-
-beforeEach(async () => {
-  ({ dir, remove } = await tempDir());
-  path = join(dir, "people.ldif");
-});
-afterEach(() => remove());
+useTempFile("people.ldif", (t) => ({ dir, path } = t), "idsync-ldif-");
 
 function open(config: Record<string, unknown> = {}): Connector {
   return ldifConnectorType.create(ldifConnectorType.configSchema.parse({ path, ...config }));
 }
 
-async function importItems(connector: Connector, batchSize?: number): Promise<FullImportItem[]> {
-  const items: FullImportItem[] = [];
-  for await (const batch of connector.fullImport(batchSize ? { batchSize } : undefined)) items.push(...batch);
-  return items;
-}
-
-async function deltaItems(connector: Connector, watermark: string | null): Promise<{ items: DeltaImportItem[]; watermark: string | null }> {
-  const delta = await connector.deltaImport!(watermark);
-  const items: DeltaImportItem[] = [];
-  for await (const batch of delta.changes) items.push(...batch);
-  return { items, watermark: delta.watermark() };
-}
-
-const objectsOf = (items: FullImportItem[]): ImportedObject[] => items.flatMap((i) => (i.kind === "object" ? [i.object] : []));
-const errorsOf = (items: (FullImportItem | DeltaImportItem)[]): ImportRecordError[] => items.flatMap((i) => (i.kind === "error" ? [i] : []));
 const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64");
 
 describe("LDIF import", () => {

@@ -1,24 +1,12 @@
 // SQL connector delta import: a delta table (add/update/delete with a sequence watermark) and an
 // updated_at/rowversion column (rows at or after the watermark; deletes need a full import).
-import { afterEach, describe, expect, it } from "vitest";
-import { sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
+import { describe, expect, it } from "vitest";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { DeltaImportItem } from "../../lib/engine/types.ts";
-import { createPeopleTables, peopleConfig, seedPeople, sqlSandbox, TEST_DIALECTS, type SqlSandbox } from "./sql-harness.ts";
+import { createPeopleTables, peopleConfig, seedPeople, sqlTestBed, TEST_DIALECTS, type SqlSandbox } from "./sql-harness.ts";
 
-let s: SqlSandbox | undefined;
-const open: Connector[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-  await s?.cleanup();
-  s = undefined;
-});
-
-function connect(config: Record<string, unknown>): Connector {
-  const c = sqlConnectorType.create(sqlConnectorType.configSchema.parse(config));
-  open.push(c);
-  return c;
-}
+const { sandbox, connect } = sqlTestBed();
+let s: SqlSandbox;
 
 async function delta(c: Connector, watermark: string | null, batchSize = 100): Promise<{ items: DeltaImportItem[]; batches: number; watermark: string | null }> {
   const d = await c.deltaImport!(watermark, { batchSize });
@@ -57,7 +45,7 @@ const tableConfig = (sb: SqlSandbox) => ({
 
 describe.each(TEST_DIALECTS)("SQL delta import on %s", (dialect) => {
   it("delta table: changes after the watermark, the last per anchor, the current row whole; the new watermark", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createEmployees(s);
     const c = connect(tableConfig(s));
     const start = await c.currentWatermark!();
@@ -86,7 +74,7 @@ describe.each(TEST_DIALECTS)("SQL delta import on %s", (dialect) => {
   });
 
   it("change column: rows at or after the watermark (integer rowversion); deletes are not seen", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createEmployees(s);
     const c = connect({ ...s.connection, table: "emp", anchor: "id", deltaMode: "column", deltaColumn: "version" });
     const start = await c.currentWatermark!();
@@ -102,7 +90,7 @@ describe.each(TEST_DIALECTS)("SQL delta import on %s", (dialect) => {
   });
 
   it("change column: timestamps keep their full precision in the watermark", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createPeopleTables(s);
     await seedPeople(s, [{ uid: ["a"], displayName: ["A"], mail: ["a@x"] }, { uid: ["b"], displayName: ["B"] }, { uid: ["c"], displayName: ["C"] }]);
     const at = (us: number) => `2024-01-01 00:00:00.00000${us}`;

@@ -1,25 +1,13 @@
 // SQL connector export: changed columns only, per-object failures (constraint violations roll back
 // that object's savepoint), bounded transactions, multi-valued rows, renames, refusals, values
 // stored literally, generated anchors and typed columns round-tripping.
-import { afterEach, describe, expect, it } from "vitest";
-import { sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
+import { describe, expect, it } from "vitest";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { AttrValues, ExportChange, ImportedObject } from "../../lib/engine/types.ts";
-import { sqlSandbox, TEST_DIALECTS, type SqlSandbox } from "./sql-harness.ts";
+import { sqlTestBed, TEST_DIALECTS, type SqlSandbox } from "./sql-harness.ts";
 
-let s: SqlSandbox | undefined;
-const open: Connector[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-  await s?.cleanup();
-  s = undefined;
-});
-
-function connect(config: Record<string, unknown>): Connector {
-  const c = sqlConnectorType.create(sqlConnectorType.configSchema.parse(config));
-  open.push(c);
-  return c;
-}
+const { sandbox, connect } = sqlTestBed();
+let s: SqlSandbox;
 
 async function objects(c: Connector): Promise<Map<string, ImportedObject>> {
   const out = new Map<string, ImportedObject>();
@@ -48,7 +36,7 @@ const config = (sb: SqlSandbox, extra: Record<string, unknown> = {}) => ({ ...sb
 
 describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   it("updates only the changed columns and keeps multi-valued rows in step", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createTables(s);
     const c = connect(config(s));
     let session = await c.openExport!();
@@ -77,7 +65,7 @@ describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   });
 
   it("a constraint violation fails that object only, rolling back all of its rows", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createTables(s);
     const c = connect(config(s));
     const session = await c.openExport!();
@@ -106,7 +94,7 @@ describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   });
 
   it("refuses what the table cannot take, per object", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createTables(s);
     const c = connect({ ...s.connection, table: "people", anchor: "uid", dnTemplate: "cn={displayName}" });
     const session = await c.openExport!();
@@ -131,7 +119,7 @@ describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   });
 
   it("commits every exportTransactionSize objects; abort rolls back the open transaction only", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createTables(s);
     const c = connect(config(s, { exportTransactionSize: 2 }));
     const session = await c.openExport!();
@@ -142,7 +130,7 @@ describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   });
 
   it("stores hostile values literally", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createTables(s);
     const c = connect(config(s));
     const uid = "x'); DROP TABLE people; --";
@@ -157,7 +145,7 @@ describe.each(TEST_DIALECTS)("SQL export on %s", (dialect) => {
   });
 
   it("reads back a generated anchor and round-trips typed columns", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     const ddl = {
       postgres: "id serial PRIMARY KEY, active boolean, at timestamptz, photo bytea, n int",
       mariadb: "id int AUTO_INCREMENT PRIMARY KEY, active tinyint(1), at datetime(3), photo blob, n int",

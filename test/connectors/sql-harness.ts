@@ -8,6 +8,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import mysql from "mysql2/promise";
 import pg from "pg";
+import { afterEach } from "vitest";
+import { sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
+import type { Connector } from "../../lib/engine/connector.ts";
 import type { AttrValues } from "../../lib/engine/types.ts";
 
 export type TestDialect = "postgres" | "mariadb" | "sqlite";
@@ -96,6 +99,31 @@ async function sqliteSandbox(): Promise<SqlSandbox> {
 /** A fresh, empty sandbox of `dialect`. */
 export function sqlSandbox(dialect: TestDialect): Promise<SqlSandbox> {
   return dialect === "postgres" ? postgresSandbox() : dialect === "mariadb" ? mariadbSandbox() : sqliteSandbox();
+}
+
+/**
+ * Sandboxes and connectors of a test file's tests, all closed and dropped after each test:
+ * `const { sandbox, connect } = sqlTestBed();` then `s = await sandbox(dialect)`, `connect(config)`.
+ */
+export function sqlTestBed(): { sandbox(dialect: TestDialect): Promise<SqlSandbox>; connect(config: Record<string, unknown>): Connector } {
+  const sandboxes: SqlSandbox[] = [];
+  const open: Connector[] = [];
+  afterEach(async () => {
+    for (const c of open.splice(0)) await c.close();
+    for (const sb of sandboxes.splice(0)) await sb.cleanup();
+  });
+  return {
+    async sandbox(dialect) {
+      const sb = await sqlSandbox(dialect);
+      sandboxes.push(sb);
+      return sb;
+    },
+    connect(config) {
+      const c = sqlConnectorType.create(sqlConnectorType.configSchema.parse(config));
+      open.push(c);
+      return c;
+    },
+  };
 }
 
 /** Column types per dialect: [text, timestamp-with-default]. */

@@ -1,24 +1,13 @@
 // SQL connector: schema discovery (types from the catalog), full import with composite anchors,
 // an object type column, multi-valued rows and NULL anchors, identifier and value injection, preview.
-import { afterEach, describe, expect, it } from "vitest";
-import { preview, sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
+import { describe, expect, it } from "vitest";
+import { preview } from "../../lib/connectors/sql/sql-connector.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
 import type { FullImportItem, ImportedObject } from "../../lib/engine/types.ts";
-import { createPeopleTables, peopleConfig, seedPeople, sqlSandbox, TEST_DIALECTS, type SqlSandbox, type TestDialect } from "./sql-harness.ts";
+import { createPeopleTables, peopleConfig, seedPeople, sqlTestBed, TEST_DIALECTS, type SqlSandbox, type TestDialect } from "./sql-harness.ts";
 
-let s: SqlSandbox | undefined;
-const open: Connector[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-  await s?.cleanup();
-  s = undefined;
-});
-
-function connect(config: Record<string, unknown>): Connector {
-  const c = sqlConnectorType.create(sqlConnectorType.configSchema.parse(config));
-  open.push(c);
-  return c;
-}
+const { sandbox, connect } = sqlTestBed();
+let s: SqlSandbox;
 
 async function items(c: Connector, batchSize?: number): Promise<{ batches: FullImportItem[][]; objects: ImportedObject[] }> {
   const batches: FullImportItem[][] = [];
@@ -69,7 +58,7 @@ const staffConfig = (sb: SqlSandbox, extra: Record<string, unknown> = {}) => ({
 
 describe.each(TEST_DIALECTS)("SQL import on %s", (dialect) => {
   it("discovers columns with their types, multi-valued attributes and object types", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createStaff(s);
     const schema = await connect(staffConfig(s)).discoverSchema();
     expect(schema.objectTypes.map((t) => t.name).sort()).toEqual(["contractor", "person"]);
@@ -83,7 +72,7 @@ describe.each(TEST_DIALECTS)("SQL import on %s", (dialect) => {
   });
 
   it("imports every row once in keyset order with composite anchors, typed values and multi-values", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createStaff(s);
     const { batches, objects } = await items(connect(staffConfig(s)), 2);
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
@@ -101,7 +90,7 @@ describe.each(TEST_DIALECTS)("SQL import on %s", (dialect) => {
   });
 
   it("reports rows with an empty anchor once and a row missing a DN template value by anchor", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await s.exec("CREATE TABLE loose (uid varchar(20), cn varchar(20))");
     for (const [uid, cn] of [["a", "A"], [null, "X"], [null, "Y"], ["b", null]]) await s.exec("INSERT INTO loose (uid, cn) VALUES (?, ?)", [uid, cn]);
     const { batches } = await items(connect({ ...s.connection, table: "loose", anchor: "uid", dnTemplate: "cn={cn}" }));
@@ -114,7 +103,7 @@ describe.each(TEST_DIALECTS)("SQL import on %s", (dialect) => {
   });
 
   it("refuses table and column names that are not in the catalog; quotes real names with quotes in them", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createPeopleTables(s);
     await seedPeople(s, [{ uid: ["u1"], displayName: ["One"] }]);
     for (const [field, value, code] of [
@@ -137,7 +126,7 @@ describe.each(TEST_DIALECTS)("SQL import on %s", (dialect) => {
   });
 
   it("preview returns the first n objects", async () => {
-    s = await sqlSandbox(dialect);
+    s = await sandbox(dialect);
     await createStaff(s);
     const first = await preview(staffConfig(s), 3);
     expect(first.map((i) => i.kind === "object" && i.object.anchor)).toEqual(['["eu","1"]', '["eu","2"]', '["eu","10"]']);
