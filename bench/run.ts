@@ -33,3 +33,8 @@ for (const provider of ["sqlite", "postgres"]) {
   const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/delta-sync-bench.ts", provider, String(n), "1000"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
   console.log(`delta sync ${provider}: ${r.changes} changes among ${r.mventries} mventries in ${r.seconds} s (process CPU ${r.cpuSeconds} s, peak RSS ${r.peakRssMb} MB)`);
 }
+{
+  const n = Number(process.env.BENCH_LDAP_N ?? 20_000);
+  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/ldap-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
+  console.log(`ldap (slapd dbnosync) N=${n}: export adds ${r.exportAdds.perSecond} rows/s, full import ${r.fullImport.perSecond} rows/s, delta import ${r.deltaImport.perSecond} changes/s (peak RSS ${r.peakRssMb} MB)`);
+}

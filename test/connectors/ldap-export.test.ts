@@ -3,6 +3,7 @@
 // failures in a batch, abort undoing a session's writes, and a lost connection stopping the step.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ldapConnectorType } from "../../lib/connectors/ldap/ldap-connector.ts";
+import { PostReadControl } from "../../lib/connectors/ldap/ldap-read-entry-control.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
 import type { AttrValues, ExportChange } from "../../lib/engine/types.ts";
 import { startSlapd } from "../support/slapd.ts";
@@ -61,6 +62,12 @@ describe("LDAP export", () => {
     expect(entry!.objectClass).toEqual(["inetOrgPerson"]);
     expect(entry!.uid).toEqual(["ann"]);
     expect(entry!.jpegPhoto).toEqual([PHOTO]);
+  });
+
+  it("the Post-Read control returns the new entry's entryUUID in the add response", async () => {
+    const control = new PostReadControl(["entryUUID"]);
+    await box.client.add(`uid=pr,${people}`, personAttrs("pr") as never, control);
+    expect(control.first("entryUUID")).toEqual((await read(`uid=pr,${people}`))!.entryUUID![0]);
   });
 
   it("modifies values (replace, add, remove), renames in place and across parents keeping the entryUUID, deletes", async () => {

@@ -13,6 +13,7 @@ import { getAttr, normalizeDn, setValues } from "../ldif/entry-mapping.ts";
 import { describeLdapError, entryAttrs, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
 import { ExportScheduler } from "./ldap-export-order.ts";
 import { findByAnchor, readAnchor } from "./ldap-lookup.ts";
+import { PostReadControl } from "./ldap-read-entry-control.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** Permissive Modify (AD, OpenLDAP): adding a present value or deleting an absent one is not an error. */
@@ -136,9 +137,11 @@ class LdapExportSession implements ExportSession {
     const rdnValues = getAttr(attrs, rdn.attr) ?? [];
     if (!rdnValues.some((v) => v.toLowerCase() === rdn.value.toLowerCase())) setValues(attrs, rdn.attr, [...rdnValues, rdn.value]);
     if (!getAttr(attrs, "objectClass")?.length) setValues(attrs, "objectClass", [scope.objectClassFor(change.objectType)]);
-    await client.add(change.dn, this.toAttributes(attrs));
+    // The server's anchor comes back in the add response (Post-Read control) or, without it, by a read.
+    const postRead = scope.serverAnchor ? new PostReadControl([scope.config.anchor]) : null;
+    await client.add(change.dn, this.toAttributes(attrs), postRead ?? undefined);
     this.journal.push({ kind: "add", dn: change.dn });
-    const anchor = scope.serverAnchor ? await readAnchor(client, scope, change.dn) : getAttr(attrs, scope.config.anchor)![0]!;
+    const anchor = postRead ? (postRead.first(scope.config.anchor) ?? (await readAnchor(client, scope, change.dn))) : getAttr(attrs, scope.config.anchor)![0]!;
     if (!anchor) throw new Refusal("ldap-export-no-anchor", `${change.dn} was added but has no ${scope.config.anchor} to read back`);
     return { id: change.id, ok: true, anchor };
   }
