@@ -26,6 +26,8 @@ export interface RecordWriter {
   record(objectType: string, attrs: AttrValues, previous?: string[]): string;
   /** a record copied as it was read. */
   raw(raw: string[]): string;
+  /** text after the last record (what a writer that batches its output still holds), or "". */
+  end?(): string;
 }
 
 /** What the shared export session needs from a format. */
@@ -40,6 +42,11 @@ export interface ExportFormat {
   changeTypeAttribute?: string;
   /** BOM for a new file (config); undefined: keep the file's, none for a new UTF-8 file. */
   bom?: boolean;
+  /** how messages name the anchor and a record (default "anchor", "record"; CSV: "anchor column", "row"). */
+  anchorLabel?: string;
+  recordLabel?: string;
+  /** keep the previous file as .bak only when the scan found its names (a header); default: any file. */
+  backupNeedsHeader?: boolean;
   /** streams the existing file; throws ConnectivityError when it cannot be read reliably. */
   scan(): AsyncIterable<ScanItem>;
   /** why these values cannot be written (null: fine). */
@@ -94,6 +101,10 @@ class RecordExportSession implements ExportSession {
     this.names = [...new Set(fileNames ?? f.initialNames())];
   }
 
+  private get anchorLabel(): string {
+    return this.f.anchorLabel ?? "anchor";
+  }
+
   private exists(anchor: string): boolean {
     return this.live.get(anchor) ?? this.anchors.has(anchor);
   }
@@ -142,7 +153,7 @@ class RecordExportSession implements ExportSession {
     const anchorChange = changes[this.f.anchor];
     if (anchorChange) {
       const after = applyAttrChange([anchor], anchorChange);
-      if (after.length !== 1 || after[0] !== anchor) throw new Refusal(`${p}-export-anchor-immutable`, `the anchor "${this.f.anchor}" cannot change`);
+      if (after.length !== 1 || after[0] !== anchor) throw new Refusal(`${p}-export-anchor-immutable`, `the ${this.anchorLabel} "${this.f.anchor}" cannot change`);
       delete changes[this.f.anchor];
     }
     for (const [name, c] of Object.entries(changes)) {
@@ -164,7 +175,7 @@ class RecordExportSession implements ExportSession {
     const p = this.f.codePrefix;
     if (change.op === "add") {
       const anchor = change.attrs?.[this.f.anchor]?.find((v) => v !== "") ?? change.anchor ?? undefined;
-      if (!anchor) return { id, ok: false, code: `${p}-export-no-anchor`, message: `an add needs the anchor "${this.f.anchor}" or an anchor` };
+      if (!anchor) return { id, ok: false, code: `${p}-export-no-anchor`, message: `an add needs the ${this.anchorLabel} "${this.f.anchor}" or an anchor` };
       if (this.exists(anchor)) return { id, ok: false, code: `${p}-export-duplicate-anchor`, message: `anchor "${anchor}" is already in ${this.f.file}`, anchor };
       const attrs = this.addAttrs(change, anchor);
       this.queue(anchor, { kind: "add", objectType: change.objectType, attrs }, Object.keys(attrs));
@@ -174,7 +185,7 @@ class RecordExportSession implements ExportSession {
     const anchor = this.anchorOf(change);
     if (!anchor || !this.exists(anchor)) {
       if (change.op === "delete") return { id, ok: true, anchor };
-      return { id, ok: false, code: `${p}-export-not-found`, message: `no record with anchor "${anchor ?? change.dn}" in ${this.f.file}`, anchor };
+      return { id, ok: false, code: `${p}-export-not-found`, message: `no ${this.f.recordLabel ?? "record"} with anchor "${anchor ?? change.dn}" in ${this.f.file}`, anchor };
     }
     if (change.op === "delete") {
       this.queue(anchor, { kind: "delete" }, []);
@@ -242,12 +253,13 @@ class RecordExportSession implements ExportSession {
         const row = this.result(null, ops.slice(start), anchor);
         if (row) await out.write(writer.record(add.objectType, row));
       }
+      if (writer.end) await out.write(writer.end());
     } catch (e) {
       await out.abort();
       if (e instanceof ConnectivityError) throw e;
       throw new ConnectivityError("file-not-writable", `cannot write ${this.f.file}: ${(e as Error).message}`, { cause: e });
     }
-    await out.commit();
+    await out.commit({ backup: !this.f.backupNeedsHeader || this.fileNames !== null });
   }
 
   /** Drops the queued changes; the file is untouched. */
