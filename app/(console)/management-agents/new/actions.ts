@@ -1,0 +1,31 @@
+"use server";
+// MA Designer server actions (admin): role check and zod parse in guardedAction, then the service.
+// Used by /management-agents/new and /management-agents/[maId]/edit.
+import { revalidatePath } from "next/cache";
+import { guardedAction } from "../../../../lib/auth/guarded.ts";
+import type { ActionResult } from "../../../../lib/dto/action-result.ts";
+import type { ConnectionTestView, RuleProblemView, SavedMaView, SchemaDiscoveryView } from "../../../../lib/dto/ma-designer.ts";
+import { maConnectionInputSchema, maDraftSchema, rulesCheckInputSchema, type MaConnectionInput, type MaDraftInput } from "../../../../lib/schemas/ma-designer.ts";
+import { checkMaRules, discoverMaSchema, saveMa, testMaConnection } from "../../../../lib/services/ma-designer.ts";
+
+export async function testConnectionAction(input: MaConnectionInput): Promise<ActionResult<ConnectionTestView>> {
+  return guardedAction("admin", maConnectionInputSchema, input, (data, user) => testMaConnection(user, data));
+}
+
+export async function discoverSchemaAction(input: MaConnectionInput): Promise<ActionResult<SchemaDiscoveryView>> {
+  return guardedAction("admin", maConnectionInputSchema, input, (data, user) => discoverMaSchema(user, data));
+}
+
+export async function checkRulesAction(input: { rules: unknown }): Promise<ActionResult<RuleProblemView[]>> {
+  return guardedAction("admin", rulesCheckInputSchema, input, async (data, user) => checkMaRules(user, data.rules));
+}
+
+/** Saves the whole draft; the browser opens the MA's page on success. */
+export async function saveMaAction(input: MaDraftInput): Promise<ActionResult<SavedMaView>> {
+  const result = await guardedAction("admin", maDraftSchema, input, (data, user) => saveMa(user, data));
+  if (result.ok) {
+    revalidatePath("/management-agents");
+    revalidatePath(`/management-agents/${result.data.maId}`);
+  }
+  return result;
+}

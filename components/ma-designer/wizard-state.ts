@@ -1,0 +1,181 @@
+// The wizard's client-side state and its conversions: settings form values <-> connector config,
+// and the draft sent to the save action. Nothing here talks to the server.
+import type { DesignerField, MaDesignerState } from "../../lib/dto/ma-designer.ts";
+import type { MaDraftInput } from "../../lib/schemas/ma-designer.ts";
+
+export type FormValue = string | boolean;
+
+export interface RunProfileState {
+  key: string;
+  name: string;
+  steps: string[];
+  schedule: string;
+}
+
+export interface SafetyState {
+  deletionThresholdCount: string;
+  deletionThresholdPercent: string;
+  errorLimit: string;
+  maxDeletePercentOnImport: string;
+}
+
+export interface WizardState {
+  name: string;
+  description: string;
+  type: string;
+  /** settings form values by field name (lists as text, one item a line). */
+  values: Record<string, FormValue>;
+  /** stored settings the type's fields do not cover (kept as they are). */
+  extraConfig: Record<string, unknown>;
+  rulesText: string;
+  deprovision: string;
+  deleteMvOnDisconnect: boolean;
+  runProfiles: RunProfileState[];
+  safety: SafetyState;
+  stagingMode: boolean;
+}
+
+let keySeq = 0;
+export const newKey = () => `k${++keySeq}`;
+
+function listText(v: unknown): string {
+  if (!Array.isArray(v)) return typeof v === "string" ? v : "";
+  return v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join("\n");
+}
+
+/** Form values for a type's fields from a config (or the fields' defaults). */
+export function valuesFor(fields: DesignerField[], config: Record<string, unknown> = {}): Record<string, FormValue> {
+  const out: Record<string, FormValue> = {};
+  for (const f of fields) {
+    const v = config[f.name] !== undefined ? config[f.name] : f.default;
+    if (f.kind === "boolean") out[f.name] = v === true;
+    else if (f.kind === "list") out[f.name] = listText(v);
+    else if (f.kind === "secret") out[f.name] = "";
+    else out[f.name] = v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  }
+  return out;
+}
+
+/** One list item a line; a line starting with `{` is a JSON object; text starting with `[` is a JSON array. */
+export function parseList(text: string): unknown[] | string {
+  const t = text.trim();
+  if (!t) return [];
+  if (t.startsWith("[")) {
+    try {
+      const v: unknown = JSON.parse(t);
+      return Array.isArray(v) ? v : "a JSON list is expected";
+    } catch (e) {
+      return `not valid JSON: ${(e as Error).message}`;
+    }
+  }
+  const out: unknown[] = [];
+  for (const line of t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    if (line.startsWith("{")) {
+      try {
+        out.push(JSON.parse(line));
+      } catch (e) {
+        return `line "${line.slice(0, 40)}" is not valid JSON: ${(e as Error).message}`;
+      }
+    } else out.push(line);
+  }
+  return out;
+}
+
+/** The connector config from the form, plus problems the form itself can see (bad lists). */
+export function configFrom(fields: DesignerField[], values: Record<string, FormValue>, extra: Record<string, unknown>): { config: Record<string, unknown>; errors: Record<string, string> } {
+  const config: Record<string, unknown> = { ...extra };
+  const errors: Record<string, string> = {};
+  for (const f of fields) {
+    const v = values[f.name];
+    if (f.kind === "boolean") {
+      config[f.name] = v === true;
+      continue;
+    }
+    const text = typeof v === "string" ? v : "";
+    if (f.kind === "list") {
+      const list = parseList(text);
+      if (typeof list === "string") errors[f.name] = list;
+      else if (list.length || text.trim()) config[f.name] = list;
+      else delete config[f.name];
+      continue;
+    }
+    if (f.kind !== "secret") delete config[f.name];
+    if (text.trim() === "") continue;
+    if (f.kind === "number") {
+      const n = Number(text);
+      if (Number.isFinite(n)) config[f.name] = n;
+      else errors[f.name] = "a number is expected";
+    } else config[f.name] = f.kind === "secret" ? text : text.trim();
+  }
+  return { config, errors };
+}
+
+const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
+
+export function draftFrom(state: WizardState, fields: DesignerField[], rules: Record<string, unknown>, maId?: string): MaDraftInput {
+  const s = state.safety;
+  return {
+    ...(maId ? { maId } : {}),
+    name: state.name,
+    description: state.description,
+    type: state.type,
+    config: configFrom(fields, state.values, state.extraConfig).config,
+    rules: { ...rules, deprovision: state.deprovision, ...(state.deleteMvOnDisconnect ? { deleteMvOnDisconnect: true } : {}) },
+    safety: {
+      deletionThresholdCount: num(s.deletionThresholdCount),
+      deletionThresholdPercent: num(s.deletionThresholdPercent),
+      errorLimit: num(s.errorLimit),
+      maxDeletePercentOnImport: num(s.maxDeletePercentOnImport),
+    },
+    stagingMode: state.stagingMode,
+    runProfiles: state.runProfiles.map((p) => ({ name: p.name, steps: p.steps.map((type) => ({ type })), ...(p.schedule.trim() ? { schedule: p.schedule.trim() } : {}) })),
+  };
+}
+
+export const RULES_TEMPLATE = `# Rules of this management agent (YAML; see docs/configuration.md).
+# Expressions are JSONata: attributes by name, plus $dn, $anchor, $objectType.
+connectorFilters: []
+joinProjection: []
+#  - objectType: person
+#    mvObjectType: person
+#    join:
+#      - mappings: [{ cs: id, mv: employeeID }]
+#    project: true
+importFlows: []
+#  - { objectType: person, mvObjectType: person, cs: id, mv: employeeID, precedence: 10 }
+#  - { objectType: person, mvObjectType: person, mv: displayName, expression: "givenName & ' ' & sn" }
+exportFlows: []
+provisioning: []
+`;
+
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+
+export function initialState(initial: MaDesignerState | null, rulesText: (rules: Record<string, unknown>) => string, fields: DesignerField[]): WizardState {
+  const rules = { ...(initial?.rules ?? {}) } as Record<string, unknown>;
+  const deprovision = typeof rules.deprovision === "string" ? rules.deprovision : "disconnector";
+  const deleteMv = rules.deleteMvOnDisconnect === true;
+  delete rules.deprovision;
+  delete rules.deleteMvOnDisconnect;
+  const covered = new Set(fields.map((f) => f.name));
+  const extraConfig = Object.fromEntries(Object.entries(initial?.config ?? {}).filter(([k]) => !covered.has(k)));
+  return {
+    name: initial?.name ?? "",
+    description: initial?.description ?? "",
+    type: initial?.type ?? "",
+    values: valuesFor(fields, initial?.config),
+    extraConfig,
+    rulesText: initial ? rulesText(rules) : RULES_TEMPLATE,
+    deprovision,
+    deleteMvOnDisconnect: deleteMv,
+    runProfiles: (initial?.runProfiles ?? [{ name: "Full Import and Full Sync", steps: [{ type: "full-import" }, { type: "full-sync" }] }]).map((p) => ({
+      key: newKey(), name: p.name, steps: p.steps.map((s) => s.type), schedule: p.schedule ?? "",
+    })),
+    safety: {
+      deletionThresholdCount: str(initial?.safety.deletionThresholdCount),
+      deletionThresholdPercent: str(initial?.safety.deletionThresholdPercent),
+      errorLimit: str(initial?.safety.errorLimit),
+      maxDeletePercentOnImport: str(initial?.safety.maxDeletePercentOnImport),
+    },
+    stagingMode: initial?.stagingMode ?? false,
+  };
+}
