@@ -30,6 +30,20 @@ export interface ConformanceHarness {
   cleanup?(): Promise<void>;
 }
 
+/**
+ * The harness fields most connector types share: person objects keyed by uid, with displayName and
+ * a multi-valued mail, DNs under ou=people,dc=example,dc=com, an add without an anchor as the change
+ * the system refuses. Spread it and add the rest: `{ ...PEOPLE, connectorType, config, seed, ... }`.
+ */
+export const PEOPLE = {
+  objectType: "person",
+  keyAttribute: "uid",
+  singleValuedAttribute: "displayName",
+  multiValuedAttribute: "mail",
+  dnFor: (attrs: AttrValues): string => `uid=${attrs.uid![0]},ou=people,dc=example,dc=com`,
+  failingChange: (): ExportChange => ({ id: "cs-no-anchor", op: "add", objectType: "person", anchor: null, dn: "", changes: {}, attrs: { displayName: ["Nobody"] } }),
+} satisfies Partial<ConformanceHarness>;
+
 function person(i: number, h: ConformanceHarness): AttrValues {
   return {
     [h.keyAttribute]: [`user${i}`],

@@ -1,11 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { fixedWidthConnectorType } from "../../lib/connectors/fixed-width/fixed-width-connector.ts";
 import type { AttrValues } from "../../lib/engine/types.ts";
-import { runConnectorConformance } from "./conformance.ts";
+import { PEOPLE, runConnectorConformance } from "./conformance.ts";
 import { tempDir } from "./file-harness.ts";
 
-const dnFor = (attrs: AttrValues) => `uid=${attrs.uid![0]},ou=people,dc=example,dc=com`;
-const failingChange = () => ({ id: "cs-no-anchor", op: "add" as const, objectType: "person", anchor: null, dn: "", changes: {}, attrs: { displayName: ["Nobody"] } });
 const columns = [
   { name: "uid", start: 1, length: 10 },
   { name: "displayName", start: 11, length: 20 },
@@ -16,16 +14,11 @@ runConnectorConformance("fixed-width (multi-values by separator)", async () => {
   const { dir, remove, file } = await tempDir();
   const path = file("people.dat");
   return {
+    ...PEOPLE,
     connectorType: fixedWidthConnectorType,
     config: { path, anchor: "uid", columns, multiValued: ["mail"], dnTemplate: "uid={uid},ou=people,dc=example,dc=com" },
-    objectType: "person",
-    keyAttribute: "uid",
-    singleValuedAttribute: "displayName",
-    multiValuedAttribute: "mail",
     seed: (objects) => writeFile(path, objects.map((o) => `${o.uid![0]!.padEnd(10)}${o.displayName![0]!.padEnd(20)}${(o.mail ?? []).join("|").padEnd(60)}\n`).join("")),
-    dnFor,
     badConfig: { path: `${dir}/missing/people.dat`, anchor: "uid", columns },
-    failingChange,
     cleanup: remove,
   };
 });
@@ -40,16 +33,11 @@ runConnectorConformance("fixed-width (record types, multi-values by rows, CRLF l
     await writeFile(path, Buffer.from(lines.join("\r\n") + "\r\n", "latin1"));
   };
   return {
+    ...PEOPLE,
     connectorType: fixedWidthConnectorType,
     config: { path, anchor: "uid", columns: typed, recordType: { start: 1, length: 2, types: { "01": "person", "02": "group" } }, multiValued: ["mail"], multiValueMode: "rows", encoding: "latin1", dnTemplate: "uid={uid},ou=people,dc=example,dc=com" },
-    objectType: "person",
-    keyAttribute: "uid",
-    singleValuedAttribute: "displayName",
-    multiValuedAttribute: "mail",
     seed,
-    dnFor,
     badConfig: { path: `${dir}/missing/people.dat`, anchor: "uid", columns },
-    failingChange,
     cleanup: remove,
   };
 });

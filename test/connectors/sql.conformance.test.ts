@@ -1,6 +1,6 @@
 // The connector conformance suite on each SQL dialect, each test in its own schema/database/file.
 import { sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
-import { runConnectorConformance } from "./conformance.ts";
+import { PEOPLE, runConnectorConformance } from "./conformance.ts";
 import { createPeopleTables, peopleConfig, seedPeople, sqlSandbox, TEST_DIALECTS } from "./sql-harness.ts";
 
 for (const dialect of TEST_DIALECTS) {
@@ -9,16 +9,12 @@ for (const dialect of TEST_DIALECTS) {
     await createPeopleTables(s);
     const bad = dialect === "sqlite" ? { ...s.connection, file: `${s.connection.file}.missing` } : { ...s.connection, port: 1 };
     return {
+      ...PEOPLE,
       connectorType: sqlConnectorType,
       config: peopleConfig(s),
-      objectType: "person",
-      keyAttribute: "uid",
-      singleValuedAttribute: "displayName",
-      multiValuedAttribute: "mail",
       seed: (objects) => seedPeople(s, objects),
-      dnFor: (attrs) => `uid=${attrs.uid![0]},ou=people,dc=example,dc=com`,
       badConfig: peopleConfig(s, bad),
-      failingChange: () => ({ id: "cs-no-anchor", op: "add", objectType: "person", anchor: null, dn: "cn=nobody", changes: {}, attrs: { displayName: ["Nobody"] } }),
+      failingChange: () => ({ ...PEOPLE.failingChange(), dn: "cn=nobody" }),
       cleanup: () => s.cleanup(),
     };
   });
