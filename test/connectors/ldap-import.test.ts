@@ -1,34 +1,60 @@
-// LDAP full import and schema discovery against slapd: paging over a few thousand entries, binary
+// LDAP full import and schema discovery against slapd (a private one for the few thousand entries
+// of the paging test, the run's shared one for the failure cases): paging, binary
 // values as base64, DN-syntax attributes as references, and the failures that stop an import
 // (bad credentials, nothing listening, the server going away in the middle of a paged search).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ldapConnectorType } from "../../lib/connectors/ldap/ldap-connector.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
-import { freePort, startSlapd } from "../support/slapd.ts";
+import { Client } from "ldapts";
+import { freePort, startSlapd, type Slapd } from "../support/slapd.ts";
 import { addEntries, importObjects, ldapConfig, ldapSandbox, personAttrs } from "./ldap-harness.ts";
 
 const open = (config: Record<string, unknown>): Connector => ldapConnectorType.create(ldapConnectorType.configSchema.parse(config));
 const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x80, 0xfe]);
 
 describe("LDAP full import", () => {
-  let box: Awaited<ReturnType<typeof ldapSandbox>>;
+  // A private slapd with dbnosync: seeding a few thousand entries into the shared, fsync'ing one
+  // would take a minute on a busy machine; the paging is the same.
+  let slapd: Slapd;
+  let client: Client;
+  let box: { dn: string };
   const COUNT = 3000;
 
   beforeAll(async () => {
-    box = await ldapSandbox();
-    await addEntries(box.client, [{ dn: `ou=people,${box.dn}`, attrs: { objectClass: ["organizationalUnit"], ou: ["people"] } }, { dn: `ou=groups,${box.dn}`, attrs: { objectClass: ["organizationalUnit"], ou: ["groups"] } }]);
+    process.env.NOSYNC = "1";
+    try {
+      slapd = await startSlapd();
+    } finally {
+      delete process.env.NOSYNC;
+    }
+    client = new Client({ url: slapd.url });
+    await client.bind(slapd.adminDn, slapd.adminPassword);
+    box = { dn: `ou=t,${slapd.baseDn}` };
+    await addEntries(client, [{ dn: box.dn, attrs: { objectClass: ["organizationalUnit"], ou: ["t"] } }]);
+    await addEntries(client, [{ dn: `ou=people,${box.dn}`, attrs: { objectClass: ["organizationalUnit"], ou: ["people"] } }, { dn: `ou=groups,${box.dn}`, attrs: { objectClass: ["organizationalUnit"], ou: ["groups"] } }]);
     const people = Array.from({ length: COUNT }, (_, i) => ({ dn: `uid=u${i},ou=people,${box.dn}`, attrs: personAttrs(`u${i}`, { mail: [`u${i}@example.com`] }) }));
-    await addEntries(box.client, people, 8);
-    await box.client.add(`uid=photo,ou=people,${box.dn}`, { ...personAttrs("photo"), jpegPhoto: PHOTO } as never);
-    await addEntries(box.client, [{ dn: `cn=staff,ou=groups,${box.dn}`, attrs: { objectClass: ["groupOfNames"], cn: ["staff"], member: [`uid=u1,ou=people,${box.dn}`, `uid=u2,ou=people,${box.dn}`] } }]);
+    await addEntries(client, people, 8);
+    await client.add(`uid=photo,ou=people,${box.dn}`, { ...personAttrs("photo"), jpegPhoto: PHOTO } as never);
+    await addEntries(client, [{ dn: `cn=staff,ou=groups,${box.dn}`, attrs: { objectClass: ["groupOfNames"], cn: ["staff"], member: [`uid=u1,ou=people,${box.dn}`, `uid=u2,ou=people,${box.dn}`] } }]);
   }, 240_000);
 
   afterAll(async () => {
-    await box?.close();
-  }, 240_000);
+    await client?.unbind().catch(() => undefined);
+    await slapd?.stop();
+  });
+
+  /** A config for the private slapd. */
+  const privateConfig = (baseDn: string, extra: Record<string, unknown> = {}) => ({
+    url: slapd.url,
+    bindDn: slapd.adminDn,
+    bindPassword: slapd.adminPassword,
+    baseDn,
+    objectTypes: { inetOrgPerson: "person", groupOfNames: "group" },
+    ...extra,
+  });
 
   it("pages through every entry in scope, in batches, anchored on entryUUID", async () => {
-    const connector = open(ldapConfig(box.dn, { pageSize: 250 }));
+    const connector = open(privateConfig(box.dn, { pageSize: 250 }));
     try {
       const { objects, errors, batches } = await importObjects(connector, 400);
       expect(errors).toEqual([]);
@@ -50,7 +76,7 @@ describe("LDAP full import", () => {
   });
 
   it("reads binary attributes as base64 and honours the filter, scope and attribute list", async () => {
-    const connector = open(ldapConfig(`ou=people,${box.dn}`, { filter: "(uid=photo)", scope: "one", attributes: ["uid", "jpegPhoto"] }));
+    const connector = open(privateConfig(`ou=people,${box.dn}`, { filter: "(uid=photo)", scope: "one", attributes: ["uid", "jpegPhoto"] }));
     try {
       const { objects } = await importObjects(connector);
       expect(objects).toHaveLength(1);
@@ -62,7 +88,7 @@ describe("LDAP full import", () => {
   });
 
   it("discovers the mapped object types from the subschema: single/multi-valued, references, binary", async () => {
-    const connector = open(ldapConfig(box.dn));
+    const connector = open(privateConfig(box.dn));
     try {
       const schema = await connector.discoverSchema();
       expect(schema.objectTypes.map((t) => t.name).sort()).toEqual(["group", "person"]);
@@ -124,7 +150,6 @@ describe("LDAP connection failures", () => {
     const slapd = await startSlapd();
     let stopped = false;
     try {
-      const { Client } = await import("ldapts");
       const client = new Client({ url: slapd.url });
       await client.bind(slapd.adminDn, slapd.adminPassword);
       const people = Array.from({ length: 300 }, (_, i) => ({ dn: `uid=g${i},ou=people,${slapd.baseDn}`, attrs: personAttrs(`g${i}`) }));

@@ -102,6 +102,7 @@ export class LdapConnection {
     }
   }
 
+  /** Unbinds and drops the connection (the next use opens a new one). */
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;

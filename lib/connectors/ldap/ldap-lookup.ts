@@ -1,5 +1,5 @@
 // Reading single entries back: the anchor of a DN (after an add), an entry by its anchor (after a
-// rename someone else made), and a batch of entries by anchor (delta import re-reads).
+// rename someone else made).
 
 import type { Client, Entry } from "ldapts";
 import { entryAttrs, escapeFilterValue } from "./ldap-client.ts";
@@ -31,17 +31,4 @@ export async function findByAnchor(client: Client, scope: LdapScope, anchor: str
     explicitBufferAttributes: scope.buffers,
   });
   return searchEntries[0] ?? null;
-}
-
-/** The entries in scope with these anchors (those not found are out of scope or gone). */
-export async function readByAnchors(client: Client, scope: LdapScope, anchors: string[]): Promise<Entry[]> {
-  if (!anchors.length) return [];
-  const any = anchors.length === 1 ? anchorAssertion(scope, anchors[0]!) : `(|${anchors.map((a) => anchorAssertion(scope, a)).join("")})`;
-  const { searchEntries } = await client.search(scope.config.baseDn, {
-    scope: scope.config.scope,
-    filter: scope.filterWith(any),
-    attributes: scope.attributes,
-    explicitBufferAttributes: scope.buffers,
-  });
-  return searchEntries;
 }
