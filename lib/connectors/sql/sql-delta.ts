@@ -13,7 +13,7 @@ import type { DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem, DeltaOp } from "../../engine/types.ts";
 import type { Row, SqlSession } from "./sql-dialect.ts";
 import { placeholders, selectList, type LayoutColumn, type SqlLayout } from "./sql-layout.ts";
-import { anchorIn, fetchMultiValues, rowAnchor, RowMapper } from "./sql-rows.ts";
+import { anchorIn, encodeAnchor, fetchMultiValues, rowAnchor, RowMapper } from "./sql-rows.ts";
 import { notNull, scanRows, type Condition } from "./sql-scan.ts";
 import { toParam } from "./sql-values.ts";
 
@@ -134,7 +134,7 @@ async function* tableChanges(session: SqlSession, layout: SqlLayout, start: stri
     const byAnchor = new Map(found.map((r) => [rowAnchor(layout.anchor, r) ?? "", r]));
     const items: DeltaImportItem[] = [];
     for (const c of latest.values()) {
-      const anchor = c.values.length === 1 ? c.values[0]! : JSON.stringify(c.values);
+      const anchor = encodeAnchor(c.values);
       if (!c.op) {
         items.push({ kind: "error", code: "sql-bad-change-type", message: `${delta.name}: anchor ${anchor}: unknown change type "${c.type}" (add, update or delete)`, anchor, source: { file: delta.name } });
         continue;
