@@ -19,7 +19,7 @@ export const passwordPolicySchema = z.object({
 export type PasswordPolicy = z.output<typeof passwordPolicySchema>;
 
 /** The policy from IDSYNC_PASSWORD_* (a bad value names the variable). */
-export function loadPasswordPolicy(env: NodeJS.ProcessEnv = process.env): PasswordPolicy {
+export function loadPasswordPolicy(env: Record<string, string | undefined> = process.env): PasswordPolicy {
   const raw = {
     minLength: env.IDSYNC_PASSWORD_MIN_LENGTH || undefined,
     maxLength: env.IDSYNC_PASSWORD_MAX_LENGTH || undefined,

@@ -44,7 +44,7 @@ const ENV: Record<string, keyof SelfServiceConfig> = {
 };
 
 /** The config from IDSYNC_* variables (lists: comma-separated; questions: separated by "|"). */
-export function loadSelfServiceConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SelfServiceConfig> = {}): SelfServiceConfig {
+export function loadSelfServiceConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<SelfServiceConfig> = {}): SelfServiceConfig {
   const raw: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(ENV)) {
     const v = env[name]?.trim();
