@@ -4,6 +4,8 @@
 import { Attribute, Change } from "ldapts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ldapConnectorType } from "../../lib/connectors/ldap/ldap-connector.ts";
+import { applyLogPage } from "../../lib/connectors/ldap/ldap-delta-apply.ts";
+import { LdapScope } from "../../lib/connectors/ldap/ldap-scope.ts";
 import { ConnectivityError, type Connector } from "../../lib/engine/connector.ts";
 import type { DeltaChange } from "../../lib/engine/types.ts";
 import { addEntries, deltaItems, importObjects, ldapConfig, ldapSandbox, personAttrs } from "./ldap-harness.ts";
@@ -92,6 +94,26 @@ describe("LDAP delta import (accesslog)", () => {
     const uids = (items as DeltaChange[]).filter((c) => c.op !== "delete").map((c) => c.attrs!.uid![0]).sort();
     expect(uids).toEqual(["alice", "bob", "dave", "erin"]);
     expect(watermark).toMatch(/^\d{14}\.\d{6}Z$/);
+  });
+
+  it("records without reqEntryUUID (older servers) are followed by DN; a delete takes its anchor from reqOld", async () => {
+    const scope = new LdapScope(ldapConnectorType.configSchema.parse(ldapConfig(people, { anchor: "uid" })));
+    await box.client.modifyDN(`uid=bob,${people}`, `uid=robert,${people}`);
+    const records: Record<string, string[]>[] = [
+      { reqType: ["modify"], reqDN: [`uid=alice,${people}`], reqEnd: ["20260101000000.000001Z"] },
+      { reqType: ["modrdn"], reqDN: [`uid=bob,${people}`], reqNewDN: [`uid=robert,${people}`], reqEnd: ["20260101000000.000002Z"] },
+      { reqType: ["delete"], reqDN: [`uid=dave,${people}`], reqOld: ["objectClass: inetOrgPerson", "uid: dave"], reqEnd: ["20260101000000.000003Z"] },
+      { reqType: ["delete"], reqDN: [`uid=erin,${people}`], reqEnd: ["20260101000000.000004Z"] },
+      { reqType: ["modify"], reqDN: [`uid=zed,ou=elsewhere,${box.dn}`], reqEnd: ["20260101000000.000005Z"] },
+    ];
+    const items = await applyLogPage(box.client, scope, records);
+    expect(items).toEqual([
+      expect.objectContaining({ op: "update", anchor: "alice", dn: `uid=alice,${people}`, complete: true }),
+      expect.objectContaining({ op: "update", anchor: "robert", dn: `uid=robert,${people}` }),
+      { kind: "change", op: "delete", anchor: "dave", dn: `uid=dave,${people}` },
+      expect.objectContaining({ kind: "error", code: "ldap-delta-delete-without-anchor", dn: `uid=erin,${people}` }),
+    ]);
+    expect((items[0] as DeltaChange).attrs!.entryUUID).toBeUndefined();
   });
 
   it("an account that cannot read the accesslog: full imports work, delta imports say why", async () => {

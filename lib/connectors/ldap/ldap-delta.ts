@@ -1,10 +1,9 @@
 // Delta import from the OpenLDAP accesslog (slapo-accesslog): the write operations logged under
 // `accesslogDn` (auditAdd / auditModify / auditModRDN / auditDelete with reqResult 0) that ended
-// after the watermark (reqEnd, generalized time with microseconds, strictly increasing). Changes
-// are applied by re-reading: each entry touched by an add, modify or modrdn is read again (by its
-// entryUUID, logged as reqEntryUUID) and reported as a complete update, so several changes to one
-// entry collapse into its current state and an entry that left the scope (moved out, no longer
-// matching the filter) is reported deleted. The log is readable by the rootdn only.
+// after the watermark (reqEnd, generalized time with microseconds, strictly increasing), read
+// paged; each page is applied by re-reading the entries it touched (ldap-delta-apply.ts), so
+// several changes to one entry collapse into its current state. The log is readable by the
+// rootdn only.
 // Other servers need another watermark source (AD: DirSync cookie or uSNChanged; 389 DS / Oracle:
 // the cn=changelog changeNumber; any server: modifyTimestamp); see docs/connectors/ldap.md.
 
@@ -12,11 +11,9 @@ import type { Client, Entry } from "ldapts";
 import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, entryAttrs, escapeFilterValue, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
+import { applyLogPage, LOG_ATTRIBUTES } from "./ldap-delta-apply.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
-const LOG_ATTRIBUTES = ["reqType", "reqDN", "reqNewDN", "reqEnd", "reqEntryUUID", "reqOld"];
-/** entryUUIDs per re-read search. */
-const READ_CHUNK = 100;
 /** How far before the log's newest CSN the newest reqEnd is looked for. */
 const CSN_LOOKBACK_S = 5;
 
@@ -78,23 +75,6 @@ export async function currentAccesslogWatermark(conn: LdapConnection, scope: Lda
   return max;
 }
 
-/** What one page of the log says about one entry. */
-interface Touched {
-  uuid: string;
-  dn: string;
-  added: boolean;
-  deleted: boolean;
-  /** the configured anchor from reqOld (a delete, when the log keeps old values). */
-  oldAnchor?: string;
-}
-
-/** The anchor attribute's value in reqOld lines ("uid: jdoe"). */
-function anchorFromOld(old: string[] | undefined, anchor: string): string | undefined {
-  const prefix = `${anchor.toLowerCase()}:`;
-  const line = old?.find((l) => l.toLowerCase().startsWith(prefix));
-  return line?.slice(prefix.length).trim();
-}
-
 /** Changes since `watermark` (null: everything the log holds). */
 export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, watermark: string | null, batchSize = 500): Promise<DeltaImport> {
   const client = await conn.bound();
@@ -105,9 +85,6 @@ export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, wa
   await searchLog(client, scope, `(&(objectClass=auditWriteObject)(reqEnd=${generalizedTime(new Date(0))}))`, ["1.1"]);
   const start = watermark ?? (await currentAccesslogWatermark(conn, scope));
   let newest: string | null = null;
-  const isAnchorUuid = config.anchor.toLowerCase() === "entryuuid";
-  // Re-reads ask for entryUUID too; it stays out of the values unless the MA reads it anyway.
-  const dropUuid = !scope.attributes.some((a) => a.toLowerCase() === "entryuuid");
 
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(config.accesslogDn, { scope: "one", filter, attributes: LOG_ATTRIBUTES, paged: { pageSize: config.pageSize } });
@@ -122,61 +99,12 @@ export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, wa
         }
         if (next.done) break;
         const records = next.value.searchEntries.map(entryAttrs).sort((a, b) => (a.reqEnd?.[0] ?? "").localeCompare(b.reqEnd?.[0] ?? ""));
-        const touched = new Map<string, Touched>();
         for (const r of records) {
           const end = r.reqEnd?.[0];
           if (end && (newest === null || end > newest)) newest = end;
-          const type = r.reqType?.[0]?.toLowerCase();
-          const dn = r.reqNewDN?.[0] ?? r.reqDN?.[0] ?? "";
-          const uuid = r.reqEntryUUID?.[0];
-          if (!type || !uuid || !(scope.contains(dn) || scope.contains(r.reqDN?.[0] ?? ""))) continue;
-          const t = touched.get(uuid) ?? { uuid, dn, added: false, deleted: false };
-          t.dn = dn;
-          // An add, or a move into the subtree, is new to this MA.
-          if (type === "add" || (type === "modrdn" && !scope.contains(r.reqDN?.[0] ?? ""))) Object.assign(t, { added: true, deleted: false });
-          else if (type === "delete") Object.assign(t, { deleted: true, oldAnchor: anchorFromOld(r.reqOld, config.anchor) });
-          touched.delete(uuid);
-          touched.set(uuid, t);
         }
-        const reread = [...touched.values()].filter((t) => !t.deleted);
-        const found = new Map<string, Entry>();
-        for (let i = 0; i < reread.length; i += READ_CHUNK) {
-          const chunk = reread.slice(i, i + READ_CHUNK).map((t) => `(entryUUID=${escapeFilterValue(t.uuid)})`);
-          const any = chunk.length === 1 ? chunk[0]! : `(|${chunk.join("")})`;
-          try {
-            const attributes = [...new Set([...scope.attributes, "entryUUID"])];
-            const { searchEntries } = await client.search(config.baseDn, { scope: config.scope, filter: scope.filterWith(any), attributes, explicitBufferAttributes: scope.buffers });
-            for (const e of searchEntries) {
-              const uuid = entryAttrs(e).entryUUID?.[0];
-              if (uuid) found.set(uuid, e);
-            }
-          } catch (e) {
-            throw connectivityError(e, config, `re-reading changed entries under ${config.baseDn}`);
-          }
-        }
-        for (const t of touched.values()) {
-          const entry = t.deleted ? undefined : found.get(t.uuid);
-          if (entry) {
-            const item = scope.toItem(entry);
-            if (item.kind === "error") out.push(item);
-            else {
-              if (dropUuid) for (const k of Object.keys(item.object.attrs)) if (k.toLowerCase() === "entryuuid") delete item.object.attrs[k];
-              const { anchor, dn, objectType, attrs } = item.object;
-              out.push({ kind: "change", op: t.added ? "add" : "update", anchor, dn, objectType, attrs, complete: true });
-            }
-          } else {
-            // Deleted, or no longer in scope: gone for this MA.
-            const anchor = isAnchorUuid ? t.uuid : t.oldAnchor;
-            if (anchor) out.push({ kind: "change", op: "delete", anchor, dn: t.dn });
-            else if (t.deleted) {
-              out.push({ kind: "error", code: "ldap-delta-delete-without-anchor", message: `${t.dn} was deleted but the accesslog does not hold its ${config.anchor}: log old values (logold, logoldattr ${config.anchor}) or anchor on entryUUID`, dn: t.dn });
-            }
-          }
-          if (out.length >= batchSize) {
-            yield out;
-            out = [];
-          }
-        }
+        out.push(...(await applyLogPage(client, scope, records)));
+        while (out.length >= batchSize) yield out.splice(0, batchSize);
       }
       if (out.length) yield out;
     } finally {
