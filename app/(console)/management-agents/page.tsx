@@ -18,7 +18,8 @@ export default async function ManagementAgentsPage() {
   const mas = await listManagementAgents(user);
   return (
     <>
-      <PageHeader title="Management Agents" description="Each management agent links one connected system; its connector space holds the objects last seen there." />
+      <PageHeader title="Management Agents" description="Each management agent links one connected system; its connector space holds the objects last seen there."
+        actions={<Link href="/management-agents/new" className="rounded bg-sky-700 px-3 py-1 text-[13px] font-medium text-white shadow-sm hover:bg-sky-800">New management agent</Link>} />
       {mas.length === 0 ? (
         <EmptyState title="No management agents yet">
           Create one with the MA Designer or <code className="rounded bg-slate-100 px-1">npx idsync config apply FILE</code>.
