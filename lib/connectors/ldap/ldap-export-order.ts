@@ -56,17 +56,17 @@ export class ExportScheduler {
       for (const { change, i } of wave) {
         const keys = [change.dn, change.newDn].filter((d): d is string => !!d).map(normalizeDn);
         const before = Promise.all(keys.map((k) => tails.get(k)));
-        const done = before.then(() =>
-          failure
-            ? undefined
-            : slots.take(async () => {
-                if (failure) return;
-                results[i] = await apply(change);
-              }),
+        // A failure is recorded before the slot is handed on, so nothing starts after it.
+        const settled = before.then(() =>
+          slots.take(async () => {
+            if (failure) return;
+            try {
+              results[i] = await apply(change);
+            } catch (e) {
+              failure ??= e;
+            }
+          }),
         );
-        const settled = done.catch((e: unknown) => {
-          failure ??= e;
-        });
         for (const k of keys) tails.set(k, settled);
         running.push(settled);
       }
