@@ -3,14 +3,12 @@
 
 import { ConnectivityError } from "../../engine/connector.ts";
 import type { ConnectorSchema, FullImportItem, ImportRecordError, ObjectTypeSchema } from "../../engine/types.ts";
+import { DEFAULT_BATCH_SIZE, inBatches } from "../file-common/file-records.ts";
 import { fileExists } from "../file-common/text-file.ts";
 import { buildRecordDn, templateAttributes } from "../shared/dn-template.ts";
 import type { CsvConfig } from "./csv-config.ts";
 import { readCsv, type CsvItem } from "./csv-reader.ts";
 import { CsvLayout } from "./csv-rows.ts";
-
-/** Rows per batch when the engine does not say. */
-export const DEFAULT_BATCH_SIZE = 1000;
 
 function rowError(code: string, message: string, file: string, line: number, anchor?: string): ImportRecordError {
   return { kind: "error", code, message: `${file}:${line}: ${message}`, anchor, source: { file, line } };
@@ -57,23 +55,18 @@ export class CsvRowReader {
   }
 }
 
-/** Streams the file as batches of import items. */
-export async function* csvFullImport(config: CsvConfig, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<FullImportItem[]> {
-  const size = Math.max(1, Math.floor(batchSize));
+/** The rows after the header as import items. */
+async function* csvItems(config: CsvConfig): AsyncGenerator<FullImportItem> {
   let rows: CsvRowReader | undefined;
-  let batch: FullImportItem[] = [];
   for await (const item of readCsv(config.path, config)) {
-    if (!rows) {
-      rows = new CsvRowReader(CsvLayout.fromHeader(config, item.fields, config.path, item.line), config.path);
-      continue;
-    }
-    batch.push(rows.read(item));
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
+    if (!rows) rows = new CsvRowReader(CsvLayout.fromHeader(config, item.fields, config.path, item.line), config.path);
+    else yield rows.read(item);
   }
-  if (batch.length) yield batch;
+}
+
+/** Streams the file as batches of import items. */
+export function csvFullImport(config: CsvConfig, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<FullImportItem[]> {
+  return inBatches(csvItems(config), batchSize);
 }
 
 /** Rows sampled by discoverSchema to find the object types named by objectTypeColumn. */

@@ -5,11 +5,10 @@
 // csv-parse cannot tell where the following records start and would silently swallow them, and an
 // import missing rows would stage deletes for them. Failing the step (with the line) is the safe way.
 
-import type { FileHandle } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse, type CsvError, type InfoRecord, type Options } from "csv-parse";
 import { ConnectivityError } from "../../engine/connector.ts";
-import { openTextFile, sniffTextFile, type FileFormat } from "../file-common/text-file.ts";
+import { openTextFile } from "../file-common/text-file.ts";
 
 export type CsvEncoding = "utf8" | "latin1";
 
@@ -62,19 +61,12 @@ function innerNewlines(fields: string[]): number {
 }
 
 /**
- * Opens `path` for reading or throws ConnectivityError `file-not-found` (missing, unreadable, or a
- * directory), so the caller fails the step before any record is staged.
- */
-export function openCsvFile(path: string): Promise<FileHandle> {
-  return openTextFile(path, "CSV file");
-}
-
-/**
  * Reads every record of the file (the header is the first one), streaming: memory stays bounded by
  * the parser's buffer whatever the file size. Breaking out of the loop closes the file.
  */
 export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGenerator<CsvItem> {
-  const handle = await openCsvFile(path);
+  // Missing, unreadable or not a regular file: ConnectivityError file-not-found, before any record.
+  const handle = await openTextFile(path, "CSV file");
   const index = new NewlineIndex();
   const onRecord = (fields: string[], context: InfoRecord): { fields: string[]; line: number } => {
     // bytes is the offset just past the record's own line break (if any): exclude that one.
@@ -125,10 +117,4 @@ export async function* readCsv(path: string, settings: CsvReadOptions): AsyncGen
     parser.destroy();
     await handle.close().catch(() => undefined);
   }
-}
-
-/** Reads the first bytes to learn how the file writes line breaks and whether it starts with a BOM. */
-export function sniffCsvFile(path: string): Promise<FileFormat | null> {
-  // Only a UTF-8 BOM is written back (latin1 has none); line breaks are ASCII in both encodings.
-  return sniffTextFile(path, "utf8");
 }

@@ -12,7 +12,8 @@ import { createHash } from "node:crypto";
 import { fileExists } from "./entry-files.ts";
 import { applyMods, EntryMapping, findAttr, getAttr, normalizeDn, recordError, type DirEntry, type Modification } from "./entry-mapping.ts";
 import type { LdifConfig } from "./ldif-config.ts";
-import { inBatches, readLdifEntries } from "./ldif-import.ts";
+import { DEFAULT_BATCH_SIZE, inBatches } from "../file-common/file-records.ts";
+import { readLdifEntries } from "./ldif-import.ts";
 import { readLdifRecords } from "./ldif-lines.ts";
 import { LdifSyntaxError, parseLdifRecord, type LdifRecord } from "./ldif-records.ts";
 
@@ -172,5 +173,5 @@ export async function ldifDeltaImport(config: LdifConfig, watermark: string | nu
       else yield* reader.read(p.rec);
     }
   }
-  return { changes: inBatches(changes(), batchSize), watermark: () => fingerprint };
+  return { changes: inBatches(changes(), batchSize ?? DEFAULT_BATCH_SIZE), watermark: () => fingerprint };
 }

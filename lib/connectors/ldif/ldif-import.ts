@@ -3,13 +3,11 @@
 // file and line, and the records after it still import.
 
 import type { FullImportItem } from "../../engine/types.ts";
+import { DEFAULT_BATCH_SIZE } from "../file-common/file-records.ts";
 import { EntryMapping, ObjectBuilder, recordError, type DirEntry } from "./entry-mapping.ts";
 import { ldifConfigSchema, type LdifConfig } from "./ldif-config.ts";
 import { readLdifRecordChunks, type RawLdifRecord } from "./ldif-lines.ts";
 import { LdifSyntaxError, parseLdifRecord } from "./ldif-records.ts";
-
-/** Entries per batch when the engine does not say. */
-export const DEFAULT_BATCH_SIZE = 1000;
 
 /** One entry or error of an entries file, with the entry's place. */
 export type LdifEntryItem = { kind: "entry"; entry: DirEntry; line: number } | ReturnType<typeof recordError>;
@@ -62,7 +60,7 @@ export async function* ldifImportItems(config: LdifConfig): AsyncGenerator<FullI
   for await (const chunk of ldifImportChunks(config)) yield* chunk;
 }
 
-/** Regroups chunks of items into batches of `batchSize`. */
+/** Regroups chunks of items into batches of `batchSize` (a chunk at a time: no await per item). */
 export async function* rebatch<T>(chunks: AsyncIterable<T[]>, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<T[]> {
   const size = Math.max(1, Math.floor(batchSize));
   let batch: T[] = [];
@@ -73,20 +71,6 @@ export async function* rebatch<T>(chunks: AsyncIterable<T[]>, batchSize = DEFAUL
         yield batch;
         batch = [];
       }
-    }
-  }
-  if (batch.length) yield batch;
-}
-
-/** Groups a stream of items into batches of `batchSize`. */
-export async function* inBatches<T>(items: AsyncIterable<T>, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<T[]> {
-  const size = Math.max(1, Math.floor(batchSize));
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
     }
   }
   if (batch.length) yield batch;
