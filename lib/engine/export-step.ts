@@ -1,11 +1,14 @@
-// Export: writes pending exports to the connected system in batches. Results are recorded per
-// object; a change is marked "exported" (unconfirmed) only after the connector committed it, and
-// the next import confirms it. Staging mode holds exports; the deletion threshold stops the step
-// before anything is written.
-import type { Connector } from "./connector.ts";
+// Export: writes pending exports to the connected system in batches. Before a batch goes to the
+// connector the engine records that this run sends it (sentInRunId); a change is marked "exported"
+// (unconfirmed) only after the connector committed it, and the next import confirms it. A run
+// killed between the two leaves changes that may already be in the system: re-sending them is
+// harmless (value adds/removes, replaces and deletes are idempotent) except for adds, which the
+// system refuses as existing; such an add is re-sent as an update of the same values. Staging mode
+// holds exports; the deletion threshold stops the step before anything is written.
+import type { Connector, ExportSession } from "./connector.ts";
 import type { MaDefinition, SyncStore } from "./ports.ts";
 import type { StepContext } from "./step-context.ts";
-import type { ExportChange, PendingExportRecord } from "./types.ts";
+import type { ExportChange, ExportResult, PendingExportRecord } from "./types.ts";
 import { applyChanges } from "./attr-values.ts";
 
 const BATCH = 500;
@@ -19,6 +22,21 @@ export class DeletionThresholdExceeded extends Error {
     super(`export stopped: ${deletes} pending deletes exceed the deletion threshold of ${limit}`);
     this.name = "DeletionThresholdExceeded";
   }
+}
+
+/**
+ * Adds refused by the system that an interrupted run had already sent: the object is most likely
+ * the one that run created, so the add is re-sent as an update setting the same values. When that
+ * is refused too the add's own refusal stands.
+ */
+async function retryInterruptedAdds(session: ExportSession, batch: ExportChange[], results: ExportResult[], byId: Map<string, PendingExportRecord>, runId: string): Promise<ExportResult[]> {
+  const changes = new Map(batch.map((c) => [c.id, c]));
+  const retry = results
+    .filter((r) => !r.ok && byId.get(r.id)?.op === "add" && byId.get(r.id)?.sentInRunId && byId.get(r.id)?.sentInRunId !== runId)
+    .map((r): ExportChange => ({ ...changes.get(r.id)!, op: "update", attrs: undefined, anchor: changes.get(r.id)!.anchor ?? r.anchor ?? null }));
+  if (retry.length === 0) return results;
+  const retried = new Map((await session.write(retry)).filter((r) => r.ok).map((r) => [r.id, r]));
+  return results.map((r) => retried.get(r.id) ?? r);
 }
 
 export interface ExportOptions {
@@ -66,8 +84,10 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
           attrs: pe.op === "add" ? applyChanges({}, pe.changes) : undefined,
         });
       }
-      const results = await session.write(batch);
+      // What is sent is recorded first: a crash from here on leaves changes that may be in the system.
+      await store.transaction((tx) => tx.peSent(batch.map((b) => b.id), ctx.runId));
       const byId = new Map(page.map((p) => [p.id, p]));
+      const results = await retryInterruptedAdds(session, batch, await session.write(batch), byId, ctx.runId);
       for (const r of results) {
         const pe = byId.get(r.id)!;
         ctx.done++;
@@ -90,7 +110,7 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
     await session.abort().catch(() => {});
     throw e;
   }
-  // Recorded after the system committed: a crash before this point re-sends (exports are idempotent replaces).
+  // Recorded after the system committed: a crash before this point re-sends (see retryInterruptedAdds).
   for (let i = 0; i < marks.length; i += BATCH) {
     const part = marks.slice(i, i + BATCH);
     await store.transaction(async (tx) => {

@@ -229,6 +229,8 @@ export class Outbound {
       newDn: pendingStill ? (pe!.newDn ?? null) : null,
       changes,
       status: "pending",
+      // a change an interrupted export may have written stays marked so (see export-step.ts)
+      sentInRunId: pendingStill ? (pe!.sentInRunId ?? null) : null,
     });
     this.env.ctx.count("export-attribute-flow-updates", { csId: cs.id, mvId: mv.id, dn: cs.dn });
   }

@@ -126,6 +126,8 @@ export interface SyncStore {
   peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void>;
 
   // --- run history
+  /** records, before the connector is given them, that run `runId` sends these pending exports. */
+  peSent(ids: string[], runId: string): Promise<void>;
   startStep(runId: string, seq: number, type: StepType): Promise<StoreStepRecord>;
   finishStep(stepId: string, status: RunStatus, stats: StepStats, message?: string): Promise<void>;
   stepProgress(stepId: string, progress: { done: number; total?: number; stats: StepStats }): Promise<void>;

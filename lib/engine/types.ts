@@ -155,6 +155,12 @@ export interface PendingExportRecord {
   changes: Record<string, AttrChange>;
   status: "pending" | "exported" | "failed";
   error?: string | null;
+  /**
+   * The run that handed this change to the connector (recorded before the write). While the status
+   * is still pending or failed it names a run that stopped before recording the outcome: the change
+   * may already be in the system.
+   */
+  sentInRunId?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------

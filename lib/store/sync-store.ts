@@ -27,7 +27,7 @@ import { valueKey } from "./value-key.ts";
 import { decryptConfigSecrets } from "./secrets.ts";
 
 const CS_COLS = `"id", "maId", "anchor", "dn", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "deleted"`;
-const PE_COLS = `"id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error"`;
+const PE_COLS = `"id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error", "exportRunId"`;
 
 type CsRow = {
   id: string;
@@ -63,7 +63,7 @@ function toMv(r: { id: string; objectType: string; attrs: string; lineage: strin
   return { id: r.id, objectType: r.objectType, attrs: JSON.parse(r.attrs), lineage: JSON.parse(r.lineage) };
 }
 
-type PeRow = { id: string; maId: string; csId: string; op: string; dn: string; newDn: string | null; changes: string; status: string; error: string | null };
+type PeRow = { id: string; maId: string; csId: string; op: string; dn: string; newDn: string | null; changes: string; status: string; error: string | null; exportRunId: string | null };
 
 function toPe(r: PeRow): PendingExportRecord {
   return {
@@ -79,6 +79,7 @@ function toPe(r: PeRow): PendingExportRecord {
   };
 }
 
+    sentInRunId: r.exportRunId,
 export function toMaDefinition(r: { id: string; name: string; type: string; config: string; rules: string; stagingMode: boolean | number; watermark: string | null }): MaDefinition {
   const config = JSON.parse(r.config) as Record<string, unknown>;
   const { safety, ...rules } = JSON.parse(r.rules) as MaRules & { safety?: MaSafety };
@@ -370,8 +371,8 @@ export class SqlSyncStore implements SyncStore {
     await insertRows(
       d,
       "PendingExport",
-      ["id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error"],
-      [...last.values()].map((r) => [crypto.randomUUID(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null]),
+      ["id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error", "exportRunId"],
+      [...last.values()].map((r) => [crypto.randomUUID(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null, r.sentInRunId ?? null]),
       { createdAt: now, updatedAt: now },
     );
   }
@@ -428,6 +429,11 @@ export class SqlSyncStore implements SyncStore {
     const d = await this.d();
     await d.run(`UPDATE "RunStep" SET "status" = ?, "stats" = ?, "message" = ?, "endedAt" = ${nowSql(d.dialect)} WHERE "id" = ?`, [status, JSON.stringify(stats), message ?? null, stepId]);
   }
+  async peSent(ids: string[], runId: string): Promise<void> {
+    const d = await this.d();
+    await updateRows(d, "PendingExport", "id", ["exportRunId"], ids.map((id) => [id, runId]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
+  }
+
 
   async stepProgress(stepId: string, p: { done: number; total?: number; stats: StepStats }): Promise<void> {
     await (await this.d()).run(`UPDATE "RunStep" SET "progress" = ?, "stats" = ? WHERE "id" = ?`, [JSON.stringify({ done: p.done, total: p.total }), JSON.stringify(p.stats), stepId]);
