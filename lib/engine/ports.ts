@@ -123,11 +123,11 @@ export interface SyncStore {
   peDeleteByCsIds(csIds: string[]): Promise<void>;
   pePage(maId: string, options: { status: PendingExportRecord["status"]; afterId?: string; limit: number }): Promise<PendingExportRecord[]>;
   peCount(maId: string, options: { status?: PendingExportRecord["status"]; op?: string }): Promise<number>;
+  /** records, before the connector is given them, that run `runId` sends these pending exports. */
+  peSent(ids: string[], runId: string): Promise<void>;
   peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void>;
 
   // --- run history
-  /** records, before the connector is given them, that run `runId` sends these pending exports. */
-  peSent(ids: string[], runId: string): Promise<void>;
   startStep(runId: string, seq: number, type: StepType): Promise<StoreStepRecord>;
   finishStep(stepId: string, status: RunStatus, stats: StepStats, message?: string): Promise<void>;
   stepProgress(stepId: string, progress: { done: number; total?: number; stats: StepStats }): Promise<void>;

@@ -76,10 +76,10 @@ function toPe(r: PeRow): PendingExportRecord {
     changes: JSON.parse(r.changes),
     status: r.status as PendingExportRecord["status"],
     error: r.error,
+    sentInRunId: r.exportRunId,
   };
 }
 
-    sentInRunId: r.exportRunId,
 export function toMaDefinition(r: { id: string; name: string; type: string; config: string; rules: string; stagingMode: boolean | number; watermark: string | null }): MaDefinition {
   const config = JSON.parse(r.config) as Record<string, unknown>;
   const { safety, ...rules } = JSON.parse(r.rules) as MaRules & { safety?: MaSafety };
@@ -407,6 +407,11 @@ export class SqlSyncStore implements SyncStore {
     return Number(r.n);
   }
 
+  async peSent(ids: string[], runId: string): Promise<void> {
+    const d = await this.d();
+    await updateRows(d, "PendingExport", "id", ["exportRunId"], ids.map((id) => [id, runId]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
+  }
+
   async peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void> {
     const d = await this.d();
     const now = nowSql(d.dialect);
@@ -429,11 +434,6 @@ export class SqlSyncStore implements SyncStore {
     const d = await this.d();
     await d.run(`UPDATE "RunStep" SET "status" = ?, "stats" = ?, "message" = ?, "endedAt" = ${nowSql(d.dialect)} WHERE "id" = ?`, [status, JSON.stringify(stats), message ?? null, stepId]);
   }
-  async peSent(ids: string[], runId: string): Promise<void> {
-    const d = await this.d();
-    await updateRows(d, "PendingExport", "id", ["exportRunId"], ids.map((id) => [id, runId]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
-  }
-
 
   async stepProgress(stepId: string, p: { done: number; total?: number; stats: StepStats }): Promise<void> {
     await (await this.d()).run(`UPDATE "RunStep" SET "progress" = ?, "stats" = ? WHERE "id" = ?`, [JSON.stringify({ done: p.done, total: p.total }), JSON.stringify(p.stats), stepId]);
