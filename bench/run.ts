@@ -38,3 +38,11 @@ for (const provider of ["sqlite", "postgres"]) {
   const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/ldap-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
   console.log(`ldap (slapd dbnosync) N=${n}: export adds ${r.exportAdds.perSecond} rows/s, full import ${r.fullImport.perSecond} rows/s, delta import ${r.deltaImport.perSecond} changes/s (peak RSS ${r.peakRssMb} MB)`);
 }
+{
+  const n = Number(process.env.BENCH_GROUP_N ?? 50_000);
+  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/large-group-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
+  for (const x of r.results as { provider: string; change: { deltaSyncSeconds: number; exportSeconds: number; groupExport: { add: number; remove: number; replace: number }; mvValueRowsWritten: number } }[]) {
+    const c = x.change;
+    console.log(`large group ${x.provider} (${n} members, one leaves, one joins): delta sync ${c.deltaSyncSeconds} s, export ${c.exportSeconds} s; member values exported: ${c.groupExport.add} add, ${c.groupExport.remove} remove, ${c.groupExport.replace} replace; metaverse value rows written ${c.mvValueRowsWritten}`);
+  }
+}

@@ -65,8 +65,23 @@ export function diffValues(current: string[] | undefined, desired: string[], mul
   return { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
 }
 
-/** Merges a newer change of an attribute onto an older pending one. */
+function uniqueIgnoreCase(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(v.toLowerCase()) && !!seen.add(v.toLowerCase()));
+}
+
+/**
+ * Merges a newer change of an attribute onto an older pending one. Value adds and removes on top of
+ * value adds and removes stay adds and removes (two membership changes of a 50,000-member group
+ * before an export are two values, not a replace of the whole group).
+ */
 export function mergeChange(older: AttrChange | undefined, newer: AttrChange, base: string[] | undefined): AttrChange {
   if (!older || newer.replace) return newer;
-  return { replace: applyChange(applyChange(base, older), newer) };
+  if (older.replace) return { replace: applyChange(older.replace, newer) };
+  void base;
+  const added = new Set((newer.add ?? []).map((v) => v.toLowerCase()));
+  const removed = new Set((newer.remove ?? []).map((v) => v.toLowerCase()));
+  const add = uniqueIgnoreCase([...(older.add ?? []).filter((v) => !removed.has(v.toLowerCase())), ...(newer.add ?? [])]);
+  const remove = uniqueIgnoreCase([...(older.remove ?? []).filter((v) => !added.has(v.toLowerCase())), ...(newer.remove ?? [])]);
+  return { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
 }

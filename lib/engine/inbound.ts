@@ -231,7 +231,7 @@ export class Inbound {
     if (!this.work.newMvIds.has(mv.id)) {
       this.work.history.push({ mvId: mv.id, attr, oldValue: before, newValue: values, maId, runId: this.env.runId, rule });
     }
-    this.work.touchMv(mv, attr);
+    this.work.touchMv(mv, attr, before);
     return true;
   }
 

@@ -58,6 +58,8 @@ export interface MvUpdate {
   lineage: MvEntry["lineage"];
   /** attributes whose values changed: only their MvValue rows are rewritten. */
   changedAttrs: string[];
+  /** values of changed attributes before this batch: when known, only the value rows that differ are written. */
+  previous?: AttrValues;
 }
 
 export interface MvHistoryRecord {

@@ -9,6 +9,8 @@ export class SyncWork {
   readonly newMvIds = new Set<string>();
   /** changed attributes of existing mventries. */
   readonly mvChanged = new Map<string, Set<string>>();
+  /** values of those attributes as stored (before this batch), so the store writes only the difference. */
+  readonly mvBefore = new Map<string, Record<string, string[]>>();
   readonly deletedMvIds = new Set<string>();
   /** mventries whose provisioning and export flows must be evaluated. */
   readonly outbound = new Set<string>();
@@ -36,7 +38,7 @@ export class SyncWork {
   }
 
   /** Records a changed mventry attribute (the index of new ones is kept for joins in the same batch). */
-  touchMv(mv: MvEntry, attr: string): void {
+  touchMv(mv: MvEntry, attr: string, before: string[]): void {
     if (this.newMvIds.has(mv.id)) {
       for (const v of mv.attrs[attr] ?? []) {
         const k = `${mv.objectType}\0${attr}\0${v.trim().toLowerCase()}`;
@@ -48,6 +50,9 @@ export class SyncWork {
       const set = this.mvChanged.get(mv.id) ?? new Set<string>();
       set.add(attr);
       this.mvChanged.set(mv.id, set);
+      const prev = this.mvBefore.get(mv.id) ?? {};
+      if (!(attr in prev)) prev[attr] = before;
+      this.mvBefore.set(mv.id, prev);
     }
     this.outbound.add(mv.id);
   }
@@ -79,7 +84,7 @@ export class SyncWork {
     await this.insertNewMvs(store);
     const updates = [...this.mvChanged.entries()]
       .filter(([id]) => !this.deletedMvIds.has(id) && !this.newMvIds.has(id))
-      .map(([id, attrs]) => ({ id, attrs: this.mvs.get(id)!.attrs, lineage: this.mvs.get(id)!.lineage, changedAttrs: [...attrs] }));
+      .map(([id, attrs]) => ({ id, attrs: this.mvs.get(id)!.attrs, lineage: this.mvs.get(id)!.lineage, changedAttrs: [...attrs], previous: this.mvBefore.get(id) }));
     if (updates.length) await store.mvUpdate(updates);
     const csUpdates = [...this.csUpdates.values()].filter((u) => !this.csDeletes.has(u.id));
     if (csUpdates.length) await store.csUpdate(csUpdates);

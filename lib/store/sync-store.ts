@@ -26,6 +26,8 @@ import { boolSql, chunked, deleteIn, insertRows, nowSql, selectIn, updateRows } 
 import { valueKey } from "./value-key.ts";
 import { decryptConfigSecrets } from "./secrets.ts";
 
+/** value rows of an attribute with at least this many values (before + after) are diffed, not rewritten. */
+const DIFF_VALUES_FROM = 64;
 const CS_COLS = `"id", "maId", "anchor", "dn", "objectType", "attrs", "state", "mvId", "linkType", "pendingImport", "deleted"`;
 const PE_COLS = `"id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error", "exportRunId"`;
 
@@ -317,14 +319,30 @@ export class SqlSyncStore implements SyncStore {
   async mvUpdate(updates: MvUpdate[]): Promise<void> {
     const d = await this.d();
     await updateRows(d, "MvObject", "id", ["attrs", "lineage"], updates.map((u) => [u.id, JSON.stringify(u.attrs), JSON.stringify(u.lineage)]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
-    // Value rows of the changed attributes are rewritten, grouped by the set of attributes.
+    // Value rows: of an attribute whose previous values are known only the difference is written
+    // (one member of a 50,000-member group is one row); the others are rewritten, grouped by attributes.
     const byAttrs = new Map<string, MvUpdate[]>();
-    for (const u of updates) {
-      if (u.changedAttrs.length === 0) continue;
-      const key = [...u.changedAttrs].sort().join("\u0000");
-      byAttrs.set(key, [...(byAttrs.get(key) ?? []), u]);
-    }
     const values: unknown[][] = [];
+    for (const u of updates) {
+      const rewrite: string[] = [];
+      for (const attr of u.changedAttrs) {
+        const before = u.previous?.[attr];
+        // small attributes are cheaper rewritten in one statement for the whole batch
+        if (!before || before.length + (u.attrs[attr]?.length ?? 0) < DIFF_VALUES_FROM) {
+          rewrite.push(attr);
+          continue;
+        }
+        const after = new Set(u.attrs[attr] ?? []);
+        const had = new Set(before);
+        for (const part of chunked([...had].filter((v) => !after.has(v)), 500)) {
+          await d.run(`DELETE FROM "MvValue" WHERE "mvId" = ? AND "attr" = ? AND "value" IN (${part.map(() => "?").join(", ")})`, [u.id, attr, ...part]);
+        }
+        for (const v of after) if (!had.has(v)) values.push([u.id, attr, v, valueKey(v)]);
+      }
+      if (rewrite.length === 0) continue;
+      const key = [...rewrite].sort().join("\u0000");
+      byAttrs.set(key, [...(byAttrs.get(key) ?? []), { ...u, changedAttrs: rewrite }]);
+    }
     for (const group of byAttrs.values()) {
       const attrs = group[0].changedAttrs;
       for (const part of chunked(group.map((u) => u.id), 1000)) {
