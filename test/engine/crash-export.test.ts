@@ -1,5 +1,6 @@
 // Crash safety of an export: SIGKILL while the changes are being written, and right after the
-// connector committed them but before the engine recorded them as exported. After a restart the
+// connector committed them but before the engine recorded them as exported (also with a sync
+// merging more changes into those adds before the re-export). After a restart the
 // run is stopped-server; a re-run ends with the same file and the same pending exports as an
 // uninterrupted export on a second database, and the confirming import agrees too.
 import fs from "node:fs";
@@ -71,6 +72,24 @@ describe.each(PROVIDERS)("crash during an export on %s", (provider) => {
     expect(rows.filter((r) => r.includes('"title":"Lead"'))).toHaveLength(N / 2);
     expect(fileRows(out("crashed"))).toEqual(rows);
     expectSameState(await snapshot(crashed.db), await snapshot(clean.db));
+    await expectSameAfterConfirmingImport();
+  }, 240_000);
+
+  it("finishes adds an interrupted export had written even after a sync merged more changes into them", async () => {
+    const titles = (i: number) => (i % 2 === 0 ? "Lead" : "Engineer");
+    writeHr(hr, N + 500, titles); // 500 new hires
+    for (const f of [crashed, clean]) expect((await runToEnd(f.db, "HR", ["full-import", "delta-sync"])).status).toBe("success");
+    const killed = await runAndKill(crashed.url, "Directory", ["export"], (e) => e.event === "paused", { IDSYNC_TEST_PAUSE: "after-export-commit" });
+    await restartAndCheck(crashed.db, killed.runId);
+    expect((await runToEnd(clean.db, "Directory", ["export"])).status).toBe("success");
+    // before the re-export, the new hires get a title: the crashed side merges it into its pending adds
+    writeHr(hr, N + 500, (i) => (i >= N ? "Senior" : titles(i)));
+    for (const f of [crashed, clean]) expect((await runToEnd(f.db, "HR", ["full-import", "delta-sync"])).status).toBe("success");
+    expect(await crashed.db.pendingExport.count({ where: { op: "add", status: "pending", exportRunId: killed.runId } })).toBe(500);
+    for (const f of [crashed, clean]) expect((await runToEnd(f.db, "Directory", ["export"])).status).toBe("success");
+    const rows = fileRows(out("clean"));
+    expect(rows.filter((r) => r.includes('"title":"Senior"'))).toHaveLength(500);
+    expect(fileRows(out("crashed"))).toEqual(rows);
     await expectSameAfterConfirmingImport();
   }, 240_000);
 });
