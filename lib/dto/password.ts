@@ -69,3 +69,8 @@ export interface ApiTokenView {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+/** What the self-service page shows after a reset: a result per system, without DNs or internal messages. */
+export interface SelfResetResult {
+  results: PasswordSystemResult[];
+}

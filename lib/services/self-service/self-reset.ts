@@ -2,7 +2,7 @@
 // it is set in every connected system that manages passwords and the user sees a result per system
 // (names and outcome only: a system's internal message stays in the audit for the help desk).
 import { AppError } from "../../errors/app-error.ts";
-import type { PasswordSystemResult } from "../../dto/password.ts";
+import type { SelfResetResult } from "../../dto/password.ts";
 import { recordAudit } from "../audit.ts";
 import { loadPasswordPolicy, type PasswordPolicy } from "../password-policy.ts";
 import { assertPasswordPolicy, auditSystems, loadIdentity, rememberPassword, setPasswordEverywhere } from "../password-sync.ts";
@@ -11,9 +11,6 @@ import { contextOf, type SelfServiceContext } from "./verify.ts";
 
 export const GRANT_EXPIRED = "this reset session has expired or was used: start again";
 
-export interface SelfResetResult {
-  results: Pick<PasswordSystemResult, "maName" | "status" | "message" | "csId" | "maId" | "dn" | "code" | "mustChange">[];
-}
 
 export async function completeSelfReset(input: { grant: string; password: string }, ctx: SelfServiceContext & { policy?: PasswordPolicy }): Promise<SelfResetResult> {
   const { db, client } = contextOf(ctx);
