@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = 3107;
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATABASE_URL = "file:./data/e2e.db";
+/** e2e/self-service.spec.ts runs a real SMTP server here; the app mails its one-time codes to it. */
+export const E2E_SMTP_PORT = 2587;
 
 // globalSetup (same process) prepares this database; the server gets it through webServer.env.
 process.env.DATABASE_URL = E2E_DATABASE_URL;
@@ -43,6 +45,8 @@ export default defineConfig({
       NEXTAUTH_URL: E2E_BASE_URL,
       NEXTAUTH_SECRET: "idsync-e2e-secret-not-for-production-0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
+      IDSYNC_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      IDSYNC_MAIL_FROM: "IdSync <idsync@example.com>",
     },
   },
 });
