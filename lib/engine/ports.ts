@@ -7,6 +7,7 @@ import type { MaRules } from "./rules.ts";
 import type {
   AttrValues,
   CsEntry,
+  DeltaOp,
   MetaverseModel,
   MvEntry,
   ObjectError,
@@ -100,8 +101,8 @@ export interface SyncStore {
   /** lookups by DN, compared lower-cased. */
   csByDns(maId: string, dns: string[]): Promise<CsEntry[]>;
   csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]>;
-  /** keyset page of csentries ordered by id. */
-  csPage(maId: string, options: { afterId?: string; limit: number; pendingImportOnly?: boolean }): Promise<CsEntry[]>;
+  /** keyset page of csentries ordered by id; with pendingImportOp only those staged with that change (indexed: delta sync). */
+  csPage(maId: string, options: { afterId?: string; limit: number; pendingImportOp?: DeltaOp }): Promise<CsEntry[]>;
   /** keyset page of the identifying columns only (cheap scans of a whole connector space). */
   csKeysPage(maId: string, options: { afterId?: string; limit: number }): Promise<Pick<CsEntry, "id" | "anchor" | "dn" | "deleted">[]>;
   csCount(maId: string): Promise<number>;

@@ -4,7 +4,7 @@
 import type { SyncStore, MaDefinition } from "./ports.ts";
 import type { StepContext } from "./step-context.ts";
 import { ErrorLimitReached } from "./step-context.ts";
-import type { CsEntry } from "./types.ts";
+import type { CsEntry, DeltaOp } from "./types.ts";
 import { SyncEnvironment } from "./sync-environment.ts";
 import { SyncWork } from "./sync-work.ts";
 import { Inbound } from "./inbound.ts";
@@ -35,13 +35,17 @@ export class SyncStep {
   async run(options: SyncOptions): Promise<void> {
     const { ctx, source } = this.env;
     ctx.total = options.mode === "full" ? await this.store.csCount(source.id) : undefined;
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await this.store.csPage(source.id, { afterId, limit: PAGE, pendingImportOnly: options.mode === "delta" });
-      if (page.length === 0) break;
-      afterId = page[page.length - 1].id;
-      await this.syncPage(page);
-      await ctx.flush();
+    // Delta: one indexed pass per kind of staged change, so the cost follows the changes, not the space.
+    const passes: (DeltaOp | undefined)[] = options.mode === "delta" ? ["add", "update", "rename", "delete"] : [undefined];
+    for (const pendingImportOp of passes) {
+      let afterId: string | undefined;
+      for (;;) {
+        const page = await this.store.csPage(source.id, { afterId, limit: PAGE, pendingImportOp });
+        if (page.length === 0) break;
+        afterId = page[page.length - 1].id;
+        await this.syncPage(page);
+        await ctx.flush();
+      }
     }
     if (this.retryCs.size || this.retryMv.size) {
       const ids = [...this.retryCs];

@@ -8,6 +8,7 @@ import type {
   AttributeType,
   CsEntry,
   CsState,
+  DeltaOp,
   LinkType,
   MetaverseModel,
   MvEntry,
@@ -193,14 +194,17 @@ export class SqlSyncStore implements SyncStore {
     return rows.map(toCs);
   }
 
-  async csPage(maId: string, o: { afterId?: string; limit: number; pendingImportOnly?: boolean }): Promise<CsEntry[]> {
+  async csPage(maId: string, o: { afterId?: string; limit: number; pendingImportOp?: DeltaOp }): Promise<CsEntry[]> {
     const where = [`"maId" = ?`];
     const params: unknown[] = [maId];
+    if (o.pendingImportOp) {
+      where.push(`"pendingImportOp" = ?`);
+      params.push(o.pendingImportOp);
+    }
     if (o.afterId) {
       where.push(`"id" > ?`);
       params.push(o.afterId);
     }
-    if (o.pendingImportOnly) where.push(`"pendingImportOp" IS NOT NULL`);
     params.push(o.limit);
     const rows = await (await this.d()).all<CsRow>(`SELECT ${CS_COLS} FROM "CsObject" WHERE ${where.join(" AND ")} ORDER BY "id" LIMIT ?`, params);
     return rows.map(toCs);
