@@ -8,14 +8,13 @@ export const E2E_DATABASE_URL = "file:./data/e2e.db";
 /** e2e/self-service.spec.ts runs a real SMTP server here; the app mails its one-time codes to it. */
 export const E2E_SMTP_PORT = 2587;
 
-// globalSetup (same process) prepares this database; the server gets it through webServer.env.
+// The webServer command prepares this database (e2e/prepare-database.ts) before it starts the server.
 process.env.DATABASE_URL = E2E_DATABASE_URL;
 
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
-  globalSetup: "./e2e/global-setup.ts",
   workers: 1,
   retries: 0,
   fullyParallel: false,
@@ -33,11 +32,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The server opens the database only on the first signed-in request, after globalSetup reset it.
-    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
+    // Reset and seed the database first: the server's background jobs open it as soon as it boots.
+    command: `node_modules/.bin/tsx e2e/prepare-database.ts && node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
     url: `${E2E_BASE_URL}/signin`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {

@@ -1,4 +1,7 @@
-// A fresh e2e database: remove data/e2e.db*, migrate, seed the demo, create admin and helpdesk, run the demo.
+// A fresh e2e database: remove data/e2e.db* and data/e2e-demo, migrate, seed the demo, create admin and
+// helpdesk, run the demo. Playwright's webServer command runs this before `next start`: the server's
+// background jobs open the database at boot, so resetting it from globalSetup (which Playwright runs
+// after the webServer is up) left the server holding the unlinked old file.
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/store/db.ts";
@@ -19,7 +22,7 @@ export const DEMO_RUNS: [string, string][] = [
 
 const E2E_ACTOR = { id: "e2e", username: "e2e-setup", displayName: "E2E setup", role: "admin" as const };
 
-export default async function globalSetup(): Promise<void> {
+async function prepareDatabase(): Promise<void> {
   const target = resolveDatabaseUrl("file:./data/e2e.db");
   if (target.provider !== "sqlite") throw new Error("e2e runs on SQLite");
   const dir = path.dirname(target.file);
@@ -27,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
     if (f.isFile() && f.name.startsWith(path.basename(target.file))) fs.rmSync(path.join(dir, f.name));
   }
+  fs.rmSync("data/e2e-demo", { recursive: true, force: true });
   fs.mkdirSync("e2e-output", { recursive: true });
   await migrate(target);
   const db = createDb(target);
@@ -45,3 +49,11 @@ export default async function globalSetup(): Promise<void> {
     await db.$disconnect();
   }
 }
+
+prepareDatabase().then(
+  () => console.log("e2e database ready: data/e2e.db"),
+  (e: unknown) => {
+    console.error("e2e database preparation failed:", e);
+    process.exit(1);
+  },
+);
