@@ -1,4 +1,4 @@
-// The console sections with the demo data globalSetup ran (HR and Directory imported, synced, exported).
+// The console sections with the demo data e2e/prepare-database.ts ran (HR and Directory imported, synced, exported).
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures.ts";
 import { ADMIN, HELPDESK } from "./users.ts";
