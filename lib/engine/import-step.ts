@@ -161,13 +161,25 @@ export class ImportStager {
       const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
-      for (const c of page) {
-        if (c.anchor === null || c.deleted) continue;
-        total++;
-        if (!this.seen.has(c.anchor)) unseen++;
-      }
+      const live = page.filter((c) => c.anchor !== null && !c.deleted);
+      total += live.length;
+      const candidates = live.filter((c) => !this.seen.has(c.anchor!));
+      if (candidates.length === 0) continue;
+      // Not yet in the system, so neither unseen nor part of what the system holds.
+      const awaiting = await this.awaitingAdd(this.store, candidates.map((c) => c.id));
+      unseen += candidates.length - awaiting.size;
+      total -= awaiting.size;
     }
     return { unseen, total };
+  }
+
+  /**
+   * Provisioned csentries whose add is still to be exported (or was exported and is not in the system
+   * yet): the import cannot have seen them, and that is no reason to stage their deletion.
+   */
+  private async awaitingAdd(store: SyncStore, csIds: string[]): Promise<Map<string, PendingExportRecord>> {
+    const pes = await store.peByCsIds(csIds);
+    return new Map(pes.filter((p) => p.op === "add").map((p) => [p.csId, p]));
   }
 
   get seenCount(): number {
@@ -182,14 +194,23 @@ export class ImportStager {
       const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
-      const gone = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));
-      if (gone.length === 0) continue;
-      await this.store.transaction(async (tx) => {
-        await tx.csUpdate(gone.map((c) => ({ id: c.id, deleted: true, pendingImport: { op: "delete" as const } })));
+      const unseen = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));
+      if (unseen.length === 0) continue;
+      const gone = await this.store.transaction(async (tx) => {
+        const awaiting = await this.awaitingAdd(tx, unseen.map((c) => c.id));
+        for (const c of unseen) {
+          if (awaiting.get(c.id)?.status !== "exported") continue;
+          this.ctx.count("exported-change-not-reimported", { csId: c.id, anchor: c.anchor ?? undefined, dn: c.dn });
+          this.ctx.error({ code: "exported-change-not-reimported", message: "an exported add was not seen by this import: the object is not in the system", csId: c.id, anchor: c.anchor ?? undefined, dn: c.dn });
+        }
+        const deleted = unseen.filter((c) => !awaiting.has(c.id));
+        if (deleted.length === 0) return deleted;
+        await tx.csUpdate(deleted.map((c) => ({ id: c.id, deleted: true, pendingImport: { op: "delete" as const } })));
         // An exported delete is confirmed by the object's absence.
-        const pes = await tx.peByCsIds(gone.map((c) => c.id));
+        const pes = await tx.peByCsIds(deleted.map((c) => c.id));
         const done = pes.filter((p) => p.status === "exported" && p.op === "delete").map((p) => p.csId);
         if (done.length) await tx.peDeleteByCsIds(done);
+        return deleted;
       });
       for (const c of gone) this.ctx.count("import-delete", { csId: c.id, anchor: c.anchor ?? undefined, dn: c.dn });
       staged += gone.length;
@@ -202,9 +223,18 @@ export class ImportStager {
   async stageChanges(changes: DeltaChange[]): Promise<void> {
     await this.store.transaction(async (tx) => {
       const existing = new Map((await tx.csByAnchors(this.ma.id, changes.map((c) => c.anchor))).map((c) => [c.anchor!, c]));
+      const exported = new Map(
+        (await tx.peByCsIds([...existing.values()].map((c) => c.id))).filter((p) => p.status === "exported").map((p) => [p.csId, p]),
+      );
+      const confirmed: string[] = [];
       for (const ch of changes) {
         this.ctx.done++;
         const cs = existing.get(ch.anchor);
+        const pe = cs ? exported.get(cs.id) : undefined;
+        if (pe && cs && this.deltaConfirms(pe, ch, cs)) {
+          exported.delete(cs.id);
+          confirmed.push(cs.id);
+        }
         if (ch.op === "delete") {
           if (!cs || cs.deleted) continue;
           await tx.csUpdate([{ id: cs.id, deleted: true, pendingImport: { op: "delete" } }]);
@@ -235,7 +265,22 @@ export class ImportStager {
         this.ctx.count(renamed ? "import-rename" : "import-update", { csId: cs.id, anchor: ch.anchor, dn });
         existing.set(ch.anchor, { ...cs, dn, attrs: merged });
       }
+      if (confirmed.length) await tx.peDeleteByCsIds(confirmed);
     });
+  }
+
+  /**
+   * A delta confirms an exported change only when it reports everything the export touched (a delta
+   * that names other attributes says nothing about ours: the next full import decides those).
+   */
+  private deltaConfirms(pe: PendingExportRecord, ch: DeltaChange, cs: CsEntry): boolean {
+    if (ch.op === "delete" || pe.op === "delete") return ch.op === pe.op;
+    const attrs = ch.complete ? compact(ch.attrs ?? {}) : compact({ ...cs.attrs, ...(ch.attrs ?? {}) });
+    const reported = ch.complete || Object.keys(pe.changes).every((a) => ch.attrs !== undefined && a in ch.attrs);
+    if (pe.op === "rename" && !ch.dn) return false;
+    if (!reported) return false;
+    confirmExport(pe, cs, attrs, ch.dn ?? cs.dn, this.ctx);
+    return true;
   }
 }
 
