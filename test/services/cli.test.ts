@@ -19,7 +19,8 @@ async function idsync(env: Record<string, string | undefined>, ...args: string[]
   }
 }
 
-describe("idsync CLI", () => {
+// Each CLI process starts tsx and opens the database (seconds on a loaded CI machine); a test runs several.
+describe("idsync CLI", { timeout: 240_000 }, () => {
   let dir: string;
   let env: Record<string, string | undefined>;
   let yamlFile: string;
