@@ -1,6 +1,5 @@
 // Inbound synchronization of one csentry: connector filter -> join -> projection -> import
 // attribute flow with precedence; and disconnection with attribute recall and the object deletion rule.
-import crypto from "node:crypto";
 import type { SyncStore } from "./ports.ts";
 import type { ImportFlowRule, JoinProjectionRule } from "./rules.ts";
 import type { SyncEnvironment } from "./sync-environment.ts";
@@ -8,6 +7,7 @@ import type { SyncWork } from "./sync-work.ts";
 import type { CsEntry, LinkType, MvEntry } from "./types.ts";
 import { sameValues } from "./attr-values.ts";
 import { evalCs, evalCsBool, RuleError } from "./flow-eval.ts";
+import { newId } from "./ids.ts";
 
 export class Inbound {
   /** csentries whose references pointed at objects not yet connected: synced again at step end. */
@@ -107,7 +107,7 @@ export class Inbound {
         if (!this.env.hasType(jp.mvObjectType)) {
           throw new RuleError("unknown-mv-object-type", `projection to unknown metaverse object type "${jp.mvObjectType}"`, `joinProjection[${cs.objectType}]`);
         }
-        mv = { id: crypto.randomUUID(), objectType: jp.mvObjectType, attrs: {}, lineage: {} };
+        mv = { id: newId(), objectType: jp.mvObjectType, attrs: {}, lineage: {} };
         this.work.addNewMv(mv);
         linkType = "projection";
         ctx.count("projections", { ...ref, mvId: mv.id });

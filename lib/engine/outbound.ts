@@ -1,13 +1,13 @@
 // Outbound synchronization of the mventries a batch touched: provisioning (create or rename a
 // connector in another MA), export attribute flow into every connector, and deprovisioning
 // (when an mventry is deleted or no longer matches a provisioning rule).
-import crypto from "node:crypto";
 import type { MaDefinition, SyncStore } from "./ports.ts";
 import type { SyncEnvironment } from "./sync-environment.ts";
 import type { SyncWork } from "./sync-work.ts";
 import type { AttrChange, CsEntry, MvEntry, PendingExportRecord } from "./types.ts";
 import { applyChanges, diffValues, mergeChange } from "./attr-values.ts";
 import { evalMv, evalMvBool, RuleError } from "./flow-eval.ts";
+import { newId } from "./ids.ts";
 
 export class Outbound {
   /** mventries whose references could not be translated yet (target not provisioned). */
@@ -151,7 +151,7 @@ export class Outbound {
         for (const [attr, expr] of Object.entries(rule.initial ?? {})) {
           initial[attr] = { replace: await evalMv(expr, `${where}.initial.${attr}`, mv, multi) };
         }
-        const cs: CsEntry = { id: crypto.randomUUID(), maId: ma.id, anchor, dn, objectType: rule.objectType, attrs: {}, state: "connector", mvId: mv.id, linkType: "provisioning", pendingImport: null, deleted: false };
+        const cs: CsEntry = { id: newId(), maId: ma.id, anchor, dn, objectType: rule.objectType, attrs: {}, state: "connector", mvId: mv.id, linkType: "provisioning", pendingImport: null, deleted: false };
         this.planned.push({ cs, initial, where });
         out.push(cs);
       }

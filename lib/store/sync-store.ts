@@ -1,7 +1,6 @@
 // The engine's SyncStore port (lib/engine/ports.ts) in SQL over the same tables Prisma manages
 // (prisma/schema.prisma), for SQLite and PostgreSQL. See sql-driver.ts for why this path does not
 // go through the Prisma client. Every read and write is batch-shaped.
-import crypto from "node:crypto";
 import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
 import type { MaRules } from "../engine/rules.ts";
 import type {
@@ -26,6 +25,7 @@ import { sqlDriverFor, type SqlDriver } from "./sql-driver.ts";
 import { boolSql, chunked, deleteIn, insertRows, nowSql, selectIn, updateRows } from "./sql-batch.ts";
 import { valueKey } from "./value-key.ts";
 import { decryptConfigSecrets } from "./secrets.ts";
+import { newId } from "../engine/ids.ts";
 
 /** value rows of an attribute with at least this many values (before + after) are diffed, not rewritten. */
 const DIFF_VALUES_FROM = 64;
@@ -226,7 +226,7 @@ export class SqlSyncStore implements SyncStore {
   async csInsert(entries: CsInsert[]): Promise<CsEntry[]> {
     const d = await this.d();
     const now = nowSql(d.dialect);
-    const out: CsEntry[] = entries.map((e) => ({ ...e, id: e.id ?? crypto.randomUUID() }));
+    const out: CsEntry[] = entries.map((e) => ({ ...e, id: e.id ?? newId() }));
     for (const deleted of [false, true]) {
       const rows = out
         .filter((e) => e.deleted === deleted)
@@ -314,7 +314,7 @@ export class SqlSyncStore implements SyncStore {
   async mvInsert(entries: MvInsert[]): Promise<MvEntry[]> {
     const d = await this.d();
     const now = nowSql(d.dialect);
-    const out = entries.map((e) => ({ id: e.id ?? crypto.randomUUID(), objectType: e.objectType, attrs: e.attrs, lineage: e.lineage }));
+    const out = entries.map((e) => ({ id: e.id ?? newId(), objectType: e.objectType, attrs: e.attrs, lineage: e.lineage }));
     await insertRows(d, "MvObject", ["id", "objectType", "attrs", "lineage"], out.map((m) => [m.id, m.objectType, JSON.stringify(m.attrs), JSON.stringify(m.lineage)]), { createdAt: now, updatedAt: now });
     await insertRows(d, "MvValue", ["mvId", "attr", "value", "valueKey"], out.flatMap((m) => mvValueRows(m.id, m.attrs)));
     return out;
@@ -394,7 +394,7 @@ export class SqlSyncStore implements SyncStore {
       d,
       "PendingExport",
       ["id", "maId", "csId", "op", "dn", "newDn", "changes", "status", "error", "exportRunId"],
-      [...last.values()].map((r) => [crypto.randomUUID(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null, r.sentInRunId ?? null]),
+      [...last.values()].map((r) => [newId(), r.maId, r.csId, r.op, r.dn, r.newDn ?? null, JSON.stringify(r.changes), r.status, r.error ?? null, r.sentInRunId ?? null]),
       { createdAt: now, updatedAt: now },
     );
   }
@@ -447,7 +447,7 @@ export class SqlSyncStore implements SyncStore {
 
   async startStep(runId: string, seq: number, type: StepType) {
     const d = await this.d();
-    const id = crypto.randomUUID();
+    const id = newId();
     await d.run(`INSERT INTO "RunStep" ("id", "runId", "seq", "type", "status", "stats", "progress", "startedAt") VALUES (?, ?, ?, ?, 'in-progress', '{}', '{}', ${nowSql(d.dialect)})`, [id, runId, seq, type]);
     return { id, runId, seq, type };
   }
