@@ -146,8 +146,7 @@ export class Inbound {
       const unknown = ids.filter((id) => !this.work.sourceConnectors.has(id));
       for (const id of unknown) this.work.sourceConnectors.set(id, []);
       for (const o of await this.tx.csByMvIds(unknown, this.env.source.id)) this.work.sourceConnectors.get(o.mvId!)?.push(o.id);
-      const linkedNow = new Set([...this.work.csUpdates.values()].filter((u) => u.mvId && u.id !== cs.id).map((u) => u.mvId));
-      return ids.filter((id) => !linkedNow.has(id) && !(this.work.sourceConnectors.get(id) ?? []).some((c) => c !== cs.id && this.work.csUpdates.get(c)?.mvId !== null));
+      return ids.filter((id) => !this.work.linkedToOther(id, cs.id) && !(this.work.sourceConnectors.get(id) ?? []).some((c) => c !== cs.id && this.work.csUpdates.get(c)?.mvId !== null));
     };
     for (const [i, rule] of (jp.join ?? []).entries()) {
       let candidates: Set<string> | undefined;

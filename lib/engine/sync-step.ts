@@ -11,7 +11,9 @@ import { Inbound } from "./inbound.ts";
 import { Outbound } from "./outbound.ts";
 import { RuleError } from "./flow-eval.ts";
 
-const PAGE = 500;
+/** csentries per synchronization batch (one transaction each); 1,000 measured faster than 500 or 2,000. */
+export const SYNC_PAGE = 1000;
+const PAGE = SYNC_PAGE;
 
 export interface SyncOptions {
   /** delta: only csentries with a pending import; full: every csentry (re-applies all rules). */

@@ -26,9 +26,26 @@ export class SyncWork {
   /** join index of mventries projected in this batch (not yet in the store): attr\0valueKey -> ids. */
   private readonly newIndex = new Map<string, string[]>();
 
+  /** mventry id -> csentries this batch linked to it (answers "already joined?" without a scan). */
+  private readonly linkedInBatch = new Map<string, Set<string>>();
+
   updateCs(u: CsUpdate): void {
     const prev = this.csUpdates.get(u.id);
     this.csUpdates.set(u.id, prev ? { ...prev, ...u } : u);
+    if (!("mvId" in u)) return;
+    if (prev?.mvId) this.linkedInBatch.get(prev.mvId)?.delete(u.id);
+    if (u.mvId) {
+      const set = this.linkedInBatch.get(u.mvId) ?? new Set<string>();
+      set.add(u.id);
+      this.linkedInBatch.set(u.mvId, set);
+    }
+  }
+
+  /** Whether this batch linked a csentry other than `csId` to the mventry. */
+  linkedToOther(mvId: string, csId: string): boolean {
+    const set = this.linkedInBatch.get(mvId);
+    if (!set) return false;
+    return set.size > 1 || (set.size === 1 && !set.has(csId));
   }
 
   addNewMv(mv: MvEntry): void {

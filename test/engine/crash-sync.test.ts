@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
 import { tempDir } from "./scenario-kit.ts";
+import { SYNC_PAGE } from "../../lib/engine/sync-step.ts";
 import { expectSameState, restartAndCheck, runAndKill, runToEnd, snapshot } from "./crash-kit.ts";
 import { setupCrashScenario, writeHr } from "./crash-scenario.ts";
 
@@ -40,7 +41,7 @@ describe.each(PROVIDERS)("crash during a full sync on %s", (provider) => {
     const mvs = await crashed.db.mvObject.count();
     expect(mvs).toBeGreaterThan(0);
     expect(mvs).toBeLessThan(N);
-    expect(mvs % 500).toBe(0);
+    expect(mvs % SYNC_PAGE).toBe(0);
     expect(await crashed.db.csObject.count({ where: { ma: { name: "Directory" } } })).toBe(mvs);
     expect(await crashed.db.pendingExport.count({ where: { op: "add" } })).toBe(mvs);
     expect(await crashed.db.csObject.count({ where: { ma: { name: "HR" }, pendingImportOp: null } })).toBe(mvs);
