@@ -2,11 +2,12 @@
 // Debian's Chromium, never a downloaded browser; one worker and no retries (a flaky test must fail).
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3107;
+// E2E_PORT / E2E_SMTP_PORT let two checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3107);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATABASE_URL = "file:./data/e2e.db";
 /** e2e/self-service.spec.ts runs a real SMTP server here; the app mails its one-time codes to it. */
-export const E2E_SMTP_PORT = 2587;
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2587);
 
 // The webServer command prepares this database (e2e/prepare-database.ts) before it starts the server.
 process.env.DATABASE_URL = E2E_DATABASE_URL;

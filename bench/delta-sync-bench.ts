@@ -3,7 +3,7 @@
 // stages 1,000 changed csentries as a delta import would, and times the delta sync.
 // usage: tsx bench/delta-sync-bench.ts <sqlite|postgres> [N] [changes]
 import path from "node:path";
-import crypto from "node:crypto";
+import { newId } from "../lib/engine/ids.ts";
 import { benchDatabase } from "./bench-database.ts";
 import { createDb } from "../lib/store/db.ts";
 import { SqlSyncStore } from "../lib/store/sync-store.ts";
@@ -44,13 +44,13 @@ async function main() {
       const values: unknown[][] = [];
       const cs: unknown[][] = [];
       for (let i = start; i < Math.min(N, start + SEED); i++) {
-        const mvId = crypto.randomUUID();
+        const mvId = newId();
         const a = { employeeID: [`E${i}`], givenName: [`G${i}`], sn: [`S${i}`], title: ["Engineer"], displayName: [`G${i} S${i}`] };
         const lin = Object.fromEntries(Object.keys(a).map((k) => [k, { maId, at: "2026-01-01T00:00:00Z" }]));
         mv.push([mvId, "person", JSON.stringify(a), JSON.stringify(lin)]);
         for (const [k, v] of Object.entries(a)) values.push([mvId, k, v[0], v[0].toLowerCase()]);
         const csA = { id: [`E${i}`], givenName: [`G${i}`], sn: [`S${i}`], title: ["Engineer"] };
-        cs.push([crypto.randomUUID(), maId, `E${i}`, `E${i}`, `e${i}`, "person", JSON.stringify(csA), "connector", mvId, "projection"]);
+        cs.push([newId(), maId, `E${i}`, `E${i}`, `e${i}`, "person", JSON.stringify(csA), "connector", mvId, "projection"]);
       }
       await insertRows(tx, "MvObject", ["id", "objectType", "attrs", "lineage"], mv, { createdAt: now, updatedAt: now });
       await insertRows(tx, "MvValue", ["mvId", "attr", "value", "valueKey"], values);
