@@ -8,10 +8,11 @@ import { runQueryOptions } from "../../lib/queries/runs.ts";
 import { EmptyState } from "../ui/empty-state.tsx";
 import { formatDateTime, formatDuration } from "../ui/format.ts";
 import { StatusBadge } from "../ui/status-badge.tsx";
+import { LiveProgressChart } from "./live-progress-chart.tsx";
 import { LiveStepCard } from "./live-step-card.tsx";
 
 export function LiveRun({ initialRun }: { initialRun: RunDetail }) {
-  const { data, error } = useQuery({ ...runQueryOptions(initialRun.id), initialData: initialRun });
+  const { data, error, dataUpdatedAt } = useQuery({ ...runQueryOptions(initialRun.id), initialData: initialRun });
   const run = data ?? initialRun;
   const live = isLiveRunStatus(run.status);
   return (
@@ -29,6 +30,7 @@ export function LiveRun({ initialRun }: { initialRun: RunDetail }) {
         <Item label="Ended">{formatDateTime(run.endedAt)}</Item>
         <Item label="Run id"><span className="font-mono text-xs">{run.id}</span></Item>
       </dl>
+      <LiveProgressChart run={run} sampledAt={dataUpdatedAt} />
       {run.message ? <p className="mb-4 rounded border border-slate-200 bg-white p-3">{run.message}</p> : null}
       {run.steps.length === 0 ? (
         <EmptyState title="This run has no steps yet">

@@ -10,6 +10,7 @@ export interface ConsoleSection {
 }
 
 export const CONSOLE_SECTIONS: ConsoleSection[] = [
+  { href: "/", label: "Dashboard", role: "helpdesk", description: "Connector spaces, last runs, error trends and the metaverse at a glance" },
   { href: "/operations", label: "Operations", role: "helpdesk", description: "Run history: every run, its steps, counters and errors" },
   { href: "/management-agents", label: "Management Agents", role: "admin", description: "Connected systems, connector spaces and run profiles" },
   { href: "/metaverse-designer", label: "Metaverse Designer", role: "admin", description: "Object types and attributes of the metaverse" },

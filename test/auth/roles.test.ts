@@ -58,15 +58,16 @@ describe("assertRole", () => {
 });
 
 describe("console sections", () => {
-  it("shows admin all eight sections and helpdesk three", () => {
+  it("shows admin all nine sections and helpdesk four, Dashboard first", () => {
     expect(sectionsFor("admin").map((s) => s.label)).toEqual([
-      "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens",
+      "Dashboard", "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens",
     ]);
-    expect(sectionsFor("helpdesk").map((s) => s.label)).toEqual(["Operations", "Metaverse Search", "Password Reset"]);
-    expect(CONSOLE_SECTIONS).toHaveLength(8);
+    expect(sectionsFor("helpdesk").map((s) => s.label)).toEqual(["Dashboard", "Operations", "Metaverse Search", "Password Reset"]);
+    expect(CONSOLE_SECTIONS).toHaveLength(9);
   });
 
   it("maps nested console paths to the role their section needs", () => {
+    expect(roleForPath("/")).toBe("helpdesk");
     expect(roleForPath("/operations/abc")).toBe("helpdesk");
     expect(roleForPath("/management-agents")).toBe("admin");
     expect(roleForPath("/metaverse-designer/x")).toBe("admin");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RunTrendsPanel } from "../../../components/operations/run-trends-panel.tsx";
 import { RunsTable } from "../../../components/operations/runs-table.tsx";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
 import { hasRole } from "../../../lib/auth/roles.ts";
@@ -19,6 +20,7 @@ export default async function OperationsPage() {
   return (
     <>
       <PageHeader title="Operations" description="Run history of every management agent: status, steps, statistics and errors." />
+      <RunTrendsPanel />
       <RunsTable initialRuns={runs} limit={LIMIT} emptyHint={hint} />
     </>
   );
