@@ -89,6 +89,28 @@ test("Operations charts run duration, objects/s and counter totals per MA, filte
   await page.screenshot({ path: "e2e-output/operations-charts-directory.png", fullPage: true });
 });
 
+test("the Dashboard follows a run in progress by itself and stops refreshing when it ends", async ({ page }) => {
+  const runId = await withE2eDb(async (db) => {
+    const ma = await db.managementAgent.findUniqueOrThrow({ where: { name: "Directory" } });
+    const r = await db.run.create({
+      data: { maId: ma.id, profileName: "Full Sync", trigger: "schedule", startedBy: "e2e-dashboard", status: "in-progress", startedAt: new Date(), heartbeatAt: new Date() },
+    });
+    return r.id;
+  });
+  try {
+    await signIn(page, HELPDESK, "/");
+    const lastRun = page.getByTestId("last-run-Directory");
+    await expect(lastRun).toContainText("in-progress");
+    await expect(lastRun).toHaveAttribute("href", `/operations/${runId}`);
+    await expect(page.getByText("Live: refreshes every 2 s")).toBeVisible();
+    await withE2eDb((db) => db.run.update({ where: { id: runId }, data: { status: "completed-sync-errors", endedAt: new Date() } }));
+    await expect(lastRun).toContainText("completed-sync-errors", { timeout: 6_000 });
+    await expect(page.getByText("Live: refreshes every 2 s")).toHaveCount(0);
+  } finally {
+    await withE2eDb((db) => db.run.deleteMany({ where: { id: runId } }));
+  }
+});
+
 test("a run's page charts its progress live: the chart gains points while the run goes", async ({ page }) => {
   // A run staged in the database, as a worker would write it, so the test sets its pace.
   const { runId, stepId } = await withE2eDb(async (db) => {

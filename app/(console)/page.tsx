@@ -4,11 +4,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MaOverview } from "../../components/dashboard/ma-overview.tsx";
 import { MetaverseChart } from "../../components/dashboard/metaverse-chart.tsx";
+import { AutoRefresh } from "../../components/operations/auto-refresh.tsx";
 import { EmptyState } from "../../components/ui/empty-state.tsx";
 import { PageHeader } from "../../components/ui/page-header.tsx";
 import { Table, Td, Th } from "../../components/ui/table.tsx";
 import { requirePageRole } from "../../lib/auth/page-guard.ts";
 import { hasRole } from "../../lib/auth/roles.ts";
+import { isLiveRunStatus } from "../../lib/dto/run.ts";
 import { getDashboard } from "../../lib/services/dashboard.ts";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -20,7 +22,15 @@ export default async function DashboardPage() {
   const user = await requirePageRole("helpdesk");
   const admin = hasRole(user.role, "admin");
   const d = await getDashboard(user);
-  const header = <PageHeader title="Dashboard" description={<>Connector spaces, runs and the metaverse at a glance. Trends per run: <Link href="/operations" className={link}>Operations</Link>.</>} />;
+  // re-rendered every 2 s while a run goes, so its badge and the counts follow it; idle otherwise
+  const live = d.managementAgents.some((m) => m.lastRun !== null && isLiveRunStatus(m.lastRun.status));
+  const header = (
+    <PageHeader
+      title="Dashboard"
+      description={<>Connector spaces, runs and the metaverse at a glance. Trends per run: <Link href="/operations" className={link}>Operations</Link>.</>}
+      actions={<AutoRefresh active={live} />}
+    />
+  );
 
   if (d.managementAgents.length === 0) {
     return (

@@ -49,7 +49,7 @@ function PerMaLineChart({ rows, mas, unit }: { rows: Row[]; mas: string[]; unit:
 
 export function RunTrendCharts({ runs }: { runs: RunTrendPoint[] }) {
   const mas = [...new Set(runs.map((r) => r.maName))].sort();
-  const durations = perMaRows(runs, mas, (r) => (r.durationMs === null ? null : Math.round(r.durationMs / 100) / 10));
+  const durations = perMaRows(runs, mas, (r) => (r.durationMs === null ? null : r.durationMs / 1000));
   const rates = perMaRows(runs, mas, (r) => r.objectsPerSecond);
 
   const totals = new Map<string, number>();
