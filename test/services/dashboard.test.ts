@@ -3,6 +3,7 @@
 // points (duration, objects/s, counters), and who may read them (helpdesk yes, anonymous no).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../lib/auth/roles.ts";
+import { runTrendsQuerySchema } from "../../lib/schemas/run-trends.ts";
 import { getDashboard, getRunTrends } from "../../lib/services/dashboard.ts";
 import { upsertMa } from "../../lib/store/config-records.ts";
 import type { Db } from "../../lib/store/db.ts";
@@ -34,6 +35,14 @@ async function addRun(
   }
   return run.id;
 }
+
+describe("the /api/runs/trends query", () => {
+  it("defaults to 50 runs and refuses a limit outside 1..200", () => {
+    expect(runTrendsQuerySchema.parse({})).toEqual({ limit: 50 });
+    expect(runTrendsQuerySchema.parse({ maId: " m1 ", limit: "200" })).toEqual({ maId: "m1", limit: 200 });
+    for (const limit of ["0", "201", "2.5", "many"]) expect(runTrendsQuerySchema.safeParse({ limit }).success).toBe(false);
+  });
+});
 
 forEachProvider((ctx) => {
   describe("with no management agent yet", () => {
