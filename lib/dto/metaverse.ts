@@ -31,6 +31,28 @@ export interface MvSearchResult {
   truncated: boolean;
 }
 
+/** One mventry of a query builder page, with the values of the chosen columns. */
+export interface MvQueryHit {
+  id: string;
+  objectType: string;
+  displayName: string;
+  /** attribute -> values, for the chosen columns only */
+  values: Record<string, string[]>;
+  updatedAt: string;
+}
+
+/** One keyset page of a Metaverse Search query (ordered by mventry id). */
+export interface MvQueryPage {
+  hits: MvQueryHit[];
+  /** the columns shown: the chosen ones, or a default set when none were chosen */
+  columns: string[];
+  size: number;
+  /** cursor of the next page (after=), null on the last page */
+  nextAfter: string | null;
+  /** cursor of the previous page (before=), null on the first page */
+  previousBefore: string | null;
+}
+
 export interface ConnectorView {
   csId: string;
   maId: string;

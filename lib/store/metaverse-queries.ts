@@ -41,7 +41,8 @@ export async function insertAttribute(
 
 const SUMMARY_ATTRS = ["displayName", "cn", "accountName", "mail", "employeeID", "uid", "title", "department"];
 
-function displayNameOf(attrs: AttrValues, id: string): string {
+/** The name an mventry is shown by: the first of a few naming attributes it has, else its id. */
+export function displayNameOf(attrs: AttrValues, id: string): string {
   for (const a of ["displayName", "cn", "accountName", "mail", "uid"]) if (attrs[a]?.[0]) return attrs[a][0];
   return id;
 }
