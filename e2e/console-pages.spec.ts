@@ -44,9 +44,9 @@ test("Metaverse Search finds a person by prefix and shows the mventry with its c
   await signIn(page, HELPDESK, "/metaverse-search");
   const form = page.getByRole("form", { name: "Search the metaverse" });
   await form.getByLabel("Object type").selectOption("person");
-  await form.getByLabel("Attribute").selectOption("accountName");
-  await form.getByLabel("Match").selectOption("prefix");
-  await form.getByLabel("Value").fill("ADA.");
+  await form.getByLabel("Clause 1 attribute").selectOption("accountName");
+  await form.getByLabel("Clause 1 operator").selectOption("startsWith");
+  await form.getByLabel("Clause 1 value").fill("ADA.");
   await form.getByRole("button", { name: "Search" }).click();
   const results = page.getByRole("table", { name: "Search results" });
   await expect(results.getByRole("row")).toHaveCount(2);
@@ -58,7 +58,7 @@ test("Metaverse Search finds a person by prefix and shows the mventry with its c
   await expect(connectors).toContainText("HR");
   await expect(connectors).toContainText("uid=ada.lovelace,ou=people,dc=example,dc=com");
 
-  // equality is exact (case-insensitive): a prefix alone finds nothing
+  // equality is exact (case-insensitive): a prefix alone finds nothing (the one-clause URL of old still works)
   await page.goto("/metaverse-search?objectType=person&attr=accountName&match=equals&value=ada");
   await expect(page.getByText("No mventry matches")).toBeVisible();
 });

@@ -113,3 +113,10 @@ export function mvQueryToParams(q: MvQuery, page: { after?: string; before?: str
   if (page.before) p.set("before", page.before);
   return p;
 }
+
+/** Messages by dotted path (clauses.1.value), so the form shows each next to its control. */
+export function mvQueryFieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path.join(".") || "query"] ??= []).push(issue.message);
+  return out;
+}

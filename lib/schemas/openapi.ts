@@ -69,6 +69,16 @@ export const openApiDocument = {
           truncated: { type: "boolean" },
         },
       },
+      MvQueryPage: {
+        type: "object",
+        properties: {
+          hits: { type: "array", items: { type: "object", properties: { id: { type: "string" }, objectType: { type: "string" }, displayName: { type: "string" }, values: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, description: "the values of the columns" }, updatedAt: { type: "string" } } } },
+          columns: { type: "array", items: { type: "string" } },
+          size: { type: "integer" },
+          nextAfter: { type: ["string", "null"], description: "pass as after= for the next page; null on the last page" },
+          previousBefore: { type: ["string", "null"], description: "pass as before= for the previous page; null on the first page" },
+        },
+      },
     },
   },
   paths: {
@@ -110,14 +120,26 @@ export const openApiDocument = {
     },
     "/api/v1/metaverse": {
       get: {
-        summary: "Search mventries by one attribute value (helpdesk)",
+        summary: "Search mventries (helpdesk): by one attribute value, or with op= by clauses joined by and/or, one keyset page at a time",
         parameters: [
           { name: "type", in: "query", required: true, schema: { type: "string" }, description: "object type, e.g. person" },
-          { name: "attr", in: "query", required: true, schema: { type: "string" } },
-          { name: "value", in: "query", required: true, schema: { type: "string" } },
-          { name: "match", in: "query", required: false, schema: { type: "string", enum: ["equals", "prefix"], default: "equals" } },
+          { name: "attr", in: "query", required: true, schema: { type: "array", items: { type: "string" } }, style: "form", explode: true, description: "with op=: one per clause" },
+          { name: "value", in: "query", required: false, schema: { type: "array", items: { type: "string" } }, style: "form", explode: true, description: "one per clause (empty for present / notPresent)" },
+          { name: "match", in: "query", required: false, schema: { type: "string", enum: ["equals", "prefix"], default: "equals" }, description: "the one-clause search" },
+          { name: "op", in: "query", required: false, schema: { type: "array", items: { type: "string", enum: ["equals", "startsWith", "contains", "present", "notPresent"] } }, style: "form", explode: true, description: "one per clause; its presence selects the query builder (response MvQueryPage)" },
+          { name: "join", in: "query", required: false, schema: { type: "string", enum: ["and", "or"], default: "and" } },
+          { name: "col", in: "query", required: false, schema: { type: "array", items: { type: "string" } }, style: "form", explode: true, description: "attributes to return" },
+          { name: "size", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200, default: 25 } },
+          { name: "after", in: "query", required: false, schema: { type: "string" }, description: "nextAfter of the previous response" },
+          { name: "before", in: "query", required: false, schema: { type: "string" }, description: "previousBefore of the previous response" },
         ],
-        responses: { "200": { description: "up to 100 hits", content: { "application/json": { schema: { $ref: "#/components/schemas/MvSearchResult" } } } }, ...errors(400, 401, 403) },
+        responses: {
+          "200": {
+            description: "without op: up to 100 hits (MvSearchResult); with op: one page (MvQueryPage)",
+            content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/MvSearchResult" }, { $ref: "#/components/schemas/MvQueryPage" }] } } },
+          },
+          ...errors(400, 401, 403),
+        },
       },
     },
     "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },

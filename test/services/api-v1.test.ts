@@ -87,6 +87,21 @@ describe("REST API /api/v1", () => {
     expect(await missing.json()).toMatchObject({ message: expect.stringContaining("value") });
   });
 
+  it("runs the query builder's query with op=, one keyset page at a time", async () => {
+    const url = "/api/v1/metaverse?type=person&attr=employeeID&op=startsWith&value=e&attr=displayName&op=present&value=&col=employeeID&size=2";
+    const first = await searchMv(call(url, deskToken), undefined);
+    expect(first.status).toBe(200);
+    const one = (await first.json()) as { hits: { displayName: string; values: Record<string, string[]> }[]; columns: string[]; nextAfter: string | null; previousBefore: string | null };
+    expect(one).toMatchObject({ columns: ["employeeID"], previousBefore: null });
+    expect(one.hits.map((h) => h.values.employeeID)).toEqual([["E1"], ["E2"]]);
+    const second = (await (await searchMv(call(`${url}&after=${one.nextAfter}`, deskToken), undefined)).json()) as typeof one;
+    expect(second.hits.map((h) => h.displayName)).toEqual(["GE3 SE3"]);
+    expect(second.nextAfter).toBeNull();
+    const unknown = await searchMv(call("/api/v1/metaverse?type=person&attr=salary&op=present", deskToken), undefined);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ code: "INVALID_INPUT", message: 'unknown attribute "salary" of person' });
+  });
+
   it("sets a password: refused below the policy, not applicable in file MAs", async () => {
     const hit = await w.db.mvValue.findFirstOrThrow({ where: { attr: "employeeID", value: "E1" } });
     const url = `/api/v1/identities/${hit.mvId}/password`;

@@ -1,41 +1,54 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MvSearchForm } from "../../../components/metaverse/mv-search-form.tsx";
+import { MvQueryForm } from "../../../components/metaverse/mv-query-form.tsx";
+import { MvQueryResults } from "../../../components/metaverse/mv-query-results.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { formatDateTime } from "../../../components/ui/format.ts";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { Table, Td, Th } from "../../../components/ui/table.tsx";
-import { z } from "zod";
 import { requirePageRole } from "../../../lib/auth/page-guard.ts";
 import { hasRole } from "../../../lib/auth/roles.ts";
-import type { MvSearchResult } from "../../../lib/dto/metaverse.ts";
-import { mvSearchInputSchema } from "../../../lib/schemas/metaverse.ts";
+import type { MvQueryPage } from "../../../lib/dto/metaverse.ts";
+import { isAppError } from "../../../lib/errors/app-error.ts";
+import { hasMvQuery, mvQueryFieldErrors, mvQueryFromParams, mvQuerySchema, type MvQuery } from "../../../lib/schemas/mv-query.ts";
 import { listMetaverseModel } from "../../../lib/services/metaverse-designer.ts";
-import { SEARCH_LIMIT, searchMetaverse } from "../../../lib/services/metaverse-search.ts";
+import { queryMetaverse } from "../../../lib/services/metaverse-query.ts";
 
 export const metadata: Metadata = { title: "Metaverse Search" };
 export const dynamic = "force-dynamic";
 
 type Params = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Field errors an INVALID_INPUT from the service carries (an attribute the model lacks, say). */
+function fieldErrorsOf(e: unknown): Record<string, string[]> | null {
+  if (!isAppError(e) || e.code !== "INVALID_INPUT") return null;
+  const fields = (e.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
+  return fields && Object.keys(fields).length > 0 ? fields : { query: [e.message] };
+}
 
 export default async function MetaverseSearchPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requirePageRole("helpdesk");
   const raw = await searchParams;
-  const initial = { objectType: first(raw.objectType), attr: first(raw.attr), value: first(raw.value), match: first(raw.match) };
+  const input = mvQueryFromParams(raw);
   const model = await listMetaverseModel(user);
 
-  let result: MvSearchResult | null = null;
+  let result: { query: MvQuery; page: MvQueryPage } | null = null;
   let errors: Record<string, string[]> = {};
-  if (initial.value !== undefined) {
-    const parsed = mvSearchInputSchema.safeParse(initial);
-    if (parsed.success) result = await searchMetaverse(user, parsed.data);
-    else errors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).filter((e): e is [string, string[]] => !!e[1]));
+  if (hasMvQuery(raw)) {
+    const parsed = mvQuerySchema.safeParse(input);
+    if (!parsed.success) errors = mvQueryFieldErrors(parsed.error);
+    else {
+      try {
+        result = { query: parsed.data, page: await queryMetaverse(user, parsed.data) };
+      } catch (e) {
+        const fields = fieldErrorsOf(e);
+        if (!fields) throw e;
+        errors = fields;
+      }
+    }
   }
 
   return (
     <>
-      <PageHeader title="Metaverse Search" description="Find mventries by the value of one attribute (case-insensitive; equal or starting with)." />
+      <PageHeader title="Metaverse Search" description="Find mventries by their attribute values: clauses joined by AND or OR, the columns you choose, paged in creation order." />
       {model.length === 0 ? (
         <EmptyState title="The metaverse has no object types yet">
           {hasRole(user.role, "admin")
@@ -44,43 +57,22 @@ export default async function MetaverseSearchPage({ searchParams }: { searchPara
         </EmptyState>
       ) : (
         <>
-          <MvSearchForm model={model.map((t) => ({ name: t.name, attributes: t.attributes.map((a) => a.name) }))} initial={initial} errors={errors} />
-          {result ? <Results result={result} /> : null}
+          <MvQueryForm
+            model={model.map((t) => ({ name: t.name, attributes: t.attributes.map((a) => a.name) }))}
+            initial={{
+              objectType: input.objectType || undefined,
+              join: input.join,
+              clauses: input.clauses.map((c) => ({ attr: c.attr, op: c.op, value: c.value ?? "" })),
+              // with no column chosen the service picked some: show them checked
+              columns: result?.page.columns ?? input.columns ?? [],
+              size: input.size as string | undefined,
+            }}
+            errors={errors}
+          />
+          {errors.query ? <p className="mb-2 text-xs text-red-600" role="alert">{errors.query.join("; ")}</p> : null}
+          {result ? <MvQueryResults query={result.query} page={result.page} /> : null}
         </>
       )}
-    </>
-  );
-}
-
-function Results({ result }: { result: MvSearchResult }) {
-  if (result.hits.length === 0) {
-    return (
-      <EmptyState title="No mventry matches">
-        Try “starts with”, another attribute, or check that the management agents ran a Full Import and a Full Sync (see Operations).
-      </EmptyState>
-    );
-  }
-  const columns = [...new Set(result.hits.flatMap((h) => Object.keys(h.summary)))].filter((c) => c !== "displayName");
-  return (
-    <>
-      <p className="mb-2 text-xs text-slate-500">
-        {result.hits.length} mventr{result.hits.length === 1 ? "y" : "ies"}{result.truncated ? ` (first ${SEARCH_LIMIT}; narrow the search to see the rest)` : ""}
-      </p>
-      <Table label="Search results">
-        <thead>
-          <tr><Th>Display name</Th><Th>Object type</Th>{columns.map((c) => <Th key={c}>{c}</Th>)}<Th>Last change</Th></tr>
-        </thead>
-        <tbody>
-          {result.hits.map((h) => (
-            <tr key={h.id} className="hover:bg-sky-50">
-              <Td><Link className="font-medium text-sky-800 hover:underline" href={`/metaverse-search/${h.id}`}>{h.displayName}</Link></Td>
-              <Td>{h.objectType}</Td>
-              {columns.map((c) => <Td key={c}>{h.summary[c] ?? ""}</Td>)}
-              <Td className="whitespace-nowrap font-mono text-xs">{formatDateTime(h.updatedAt)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
     </>
   );
 }
