@@ -142,13 +142,21 @@ forEachProvider((ctx) => {
   });
 
   if (ctx.provider === "sqlite") {
-    it("equals and starts with are served by the (attr, valueKey) index", async () => {
+    it("starts equals and starts with from the (attr, valueKey) index, and walks other queries by (objectType, id)", async () => {
       const plan = async (query: MvQuery) => {
-        const rows = await ctx.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${mvQuerySql({ ...query, limit: 11 }).sql}`, ...mvQuerySql({ ...query, limit: 11 }).values);
-        return rows.map((r) => r.detail).join("\n");
+        const sql = mvQuerySql({ ...query, limit: 11 });
+        const rows = await ctx.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql.sql}`, ...sql.values);
+        return rows.map((r) => r.detail);
       };
-      expect(await plan(q({ clauses: [{ attr: "mail", op: "equals", value: "ada@example.com" }] }))).toMatch(/USING (COVERING )?INDEX MvValue_attr_valueKey_idx \(attr=\? AND valueKey=\?\)/);
-      expect(await plan(q({ clauses: [{ attr: "mail", op: "startsWith", value: "ada" }] }))).toMatch(/USING (COVERING )?INDEX MvValue_attr_valueKey_idx \(attr=\? AND valueKey>\? AND valueKey<\?\)/);
+      const firstSearch = (lines: string[]) => lines.find((l) => l.startsWith("SEARCH") || l.startsWith("SCAN"));
+      const equals = await plan(q({ clauses: [{ attr: "mail", op: "equals", value: "ada@example.com" }, { attr: "title", op: "present" }] }));
+      expect(firstSearch(equals)).toMatch(/^SEARCH v USING (COVERING )?INDEX MvValue_attr_valueKey_idx \(attr=\? AND valueKey=\?\)$/);
+      const prefix = await plan(q({ clauses: [{ attr: "mail", op: "startsWith", value: "ada" }], after: "0" }));
+      expect(firstSearch(prefix)).toMatch(/^SEARCH v USING (COVERING )?INDEX MvValue_attr_valueKey_idx \(attr=\? AND valueKey>\? AND valueKey<\?\)$/);
+      // no index clause to start from: the type's mventries in id order from the cursor, no sort of all of them
+      const walk = await plan(q({ clauses: [{ attr: "mail", op: "notPresent" }], after: "0" }));
+      expect(firstSearch(walk)).toBe("SEARCH o USING COVERING INDEX MvObject_objectType_id_idx (objectType=? AND id>?)");
+      expect(walk.join("\n")).not.toContain("TEMP B-TREE");
     });
   }
 });
