@@ -1,5 +1,5 @@
-// Configuration as code: the metaverse model, MAs (without secrets), their rules and run profiles
-// as one YAML document. `apply` validates everything first and changes nothing on error.
+// Configuration as code: the metaverse model, MAs (without secrets), their rules and run profiles,
+// and schedules as one YAML document. `apply` validates everything first and changes nothing on error.
 import YAML from "yaml";
 import { z } from "zod";
 import { assertRole } from "../auth/assert-role.ts";
@@ -10,11 +10,14 @@ import type { MaRules } from "../engine/rules.ts";
 import { connectorTypes } from "../connectors/registry.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { upsertMa, upsertObjectType } from "../store/config-records.ts";
+import { selectMaProfiles, selectSchedules, writeSchedule } from "../store/schedule-records.ts";
 import { SqlSyncStore } from "../store/sync-store.ts";
 import { redactConfigSecrets, SECRET_FIELDS } from "../store/secrets.ts";
 import { recordAudit } from "./audit.ts";
 import { STEP_TYPES } from "./run-service.ts";
-import { scheduleProblem } from "./scheduler.ts";
+import { scheduleProblem } from "./cron.ts";
+import { reloadSchedulers } from "./scheduler.ts";
+import { stepProblems } from "./schedules.ts";
 
 const attributeSchema = z.object({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "attribute names start with a letter"),
@@ -56,6 +59,17 @@ const configSchema = z.object({
             }),
           )
           .default([]),
+      }),
+    )
+    .default([]),
+  // Sequences of run profiles across MAs on a cron expression; by name, replaced whole (steps too).
+  schedules: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        cron: z.string().min(1),
+        enabled: z.boolean().default(true),
+        steps: z.array(z.object({ ma: z.string().min(1), profile: z.string().min(1) })).min(1),
       }),
     )
     .default([]),
@@ -105,7 +119,19 @@ export function checkConfig(yamlText: string): { ok: true; config: IdSyncConfig 
     const rules = validateRules(ma.rules);
     if (!rules.ok) for (const r of rules.errors) problems.push({ path: `${where}.rules.${r.path}`, message: r.position !== undefined ? `${r.message} (position ${r.position})` : r.message });
   });
+  const scheduleNames = new Set<string>();
+  config.schedules.forEach((sch, i) => {
+    const where = `schedules[${i}] (${sch.name})`;
+    if (scheduleNames.has(sch.name)) problems.push({ path: where, message: `duplicate schedule name "${sch.name}"` });
+    scheduleNames.add(sch.name);
+    const problem = scheduleProblem(sch.cron);
+    if (problem) problems.push({ path: `${where}.cron`, message: `invalid cron expression "${sch.cron}": ${problem}` });
+  });
   return problems.length ? { ok: false, problems } : { ok: true, config };
+}
+
+function refused(problems: ConfigProblem[]): AppError {
+  return new AppError("CONFIG_INVALID", `configuration refused, nothing changed:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`, { details: problems });
 }
 
 /** Applies a YAML document in one transaction; throws CONFIG_INVALID listing every problem. */
@@ -113,7 +139,7 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
   assertRole(actor, "admin");
   const checked = checkConfig(yamlText);
   if (!checked.ok) {
-    throw new AppError("CONFIG_INVALID", `configuration refused, nothing changed:\n${checked.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`, { details: checked.problems });
+    throw refused(checked.problems);
   }
   const { config } = checked;
   await db.$transaction(async (tx) => {
@@ -121,8 +147,14 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
     for (const ma of config.managementAgents) {
       await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
     }
+    // Steps may name MAs of this document or ones already in the database: checked after the MAs are in.
+    const maProfiles = await selectMaProfiles(tx);
+    const problems = config.schedules.flatMap((sch, i) => stepProblems(sch.steps, maProfiles).map((message) => ({ path: `schedules[${i}] (${sch.name}).steps`, message })));
+    if (problems.length) throw refused(problems);
+    for (const sch of config.schedules) await writeSchedule(tx, sch);
   });
-  await recordAudit(actor.username, "config.apply", "", { objectTypes: config.metaverse.objectTypes.length, managementAgents: config.managementAgents.length }, db);
+  await reloadSchedulers();
+  await recordAudit(actor.username, "config.apply", "", { objectTypes: config.metaverse.objectTypes.length, managementAgents: config.managementAgents.length, schedules: config.schedules.length }, db);
   return { objectTypes: config.metaverse.objectTypes.length, managementAgents: config.managementAgents.length };
 }
 
@@ -133,6 +165,7 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
   const model = await store.loadModel();
   const mas = await store.listMas();
   const profiles = await db.runProfile.findMany({ orderBy: { name: "asc" } });
+  const schedules = await selectSchedules(db);
   const doc = {
     metaverse: { objectTypes: model.objectTypes },
     managementAgents: mas.map((ma) => {
@@ -147,6 +180,7 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
         runProfiles: profiles.filter((p) => p.maId === ma.id).map((p) => ({ name: p.name, steps: JSON.parse(p.steps), ...(p.schedule ? { schedule: p.schedule } : {}) })),
       };
     }),
+    ...(schedules.length ? { schedules: schedules.map((sch) => ({ name: sch.name, cron: sch.cron, enabled: sch.enabled, steps: sch.steps })) } : {}),
   };
   return YAML.stringify(doc);
 }

@@ -21,7 +21,8 @@ import { deleteRunProfilesExcept, renameMa, selectMaForDesigner, selectMaIdByNam
 import { recordAudit } from "./audit.ts";
 import { configIssues, discoverWith, listConnectorTypeViewsUnchecked, resolveConfig, secretNames, testConnectionWith } from "./ma-designer-connection.ts";
 import { STEP_TYPES } from "./run-service.ts";
-import { scheduleProblem } from "./scheduler.ts";
+import { renameScheduleSteps } from "../store/schedule-records.ts";
+import { reloadSchedulers, scheduleProblem } from "./scheduler.ts";
 
 /** One reason a draft cannot be saved: `section` is the wizard page, `path` the place inside it. */
 export interface DraftProblem {
@@ -152,7 +153,10 @@ export async function saveMa(actor: SessionUser, input: MaDraftInput, db: Db = g
   const created = !existing;
   const safety = safetyOf(draft.safety);
   const maId = await db.$transaction(async (tx) => {
-    if (existing && existing.name !== draft.name) await renameMa(existing.id, draft.name, tx);
+    if (existing && existing.name !== draft.name) {
+      await renameMa(existing.id, draft.name, tx);
+      await renameScheduleSteps(existing.name, draft.name, tx); // schedules name MAs: keep them pointing here
+    }
     const id = await upsertMa(tx, {
       name: draft.name,
       type: draft.type,
@@ -174,5 +178,6 @@ export async function saveMa(actor: SessionUser, input: MaDraftInput, db: Db = g
     }, tx);
     return id;
   });
+  await reloadSchedulers(); // run profiles' own schedules may have changed
   return { maId, name: draft.name, created };
 }

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshSqlite, type FreshDatabase } from "../support/databases.ts";
 import { GROUP, PERSON, Scenario, tempDir } from "../engine/scenario-kit.ts";
 import { scheduleProblem, startScheduler } from "../../lib/services/scheduler.ts";
-import { checkConfig } from "../../lib/services/config-as-code.ts";
+import { applyConfig, checkConfig, exportConfig } from "../../lib/services/config-as-code.ts";
+import type { SessionUser } from "../../lib/auth/roles.ts";
+
+const admin: SessionUser = { id: "a", username: "alice-admin", displayName: "Alice", role: "admin" };
 
 describe("scheduler", () => {
   let fresh: FreshDatabase;
@@ -35,7 +38,7 @@ describe("scheduler", () => {
     const lines: string[] = [];
     const scheduler = await startScheduler(fresh.db, (l) => lines.push(l));
     try {
-      expect(scheduler.list()).toMatchObject([{ ma: "HR", profile: "Every second" }]);
+      expect(scheduler.list()).toMatchObject([{ name: "HR/Every second", steps: [{ ma: "HR", profile: "Every second" }] }]);
       let runs = 0;
       for (let i = 0; i < 50 && runs === 0; i++) {
         await new Promise((r) => setTimeout(r, 200));
@@ -43,6 +46,14 @@ describe("scheduler", () => {
       }
       expect(runs).toBeGreaterThan(0);
       expect(lines.some((l) => l.includes("started HR/Every second"))).toBe(true);
+      // a run profile's own schedule is a one-step schedule: its firings are recorded like a Schedule's
+      const profile = await fresh.db.runProfile.findFirstOrThrow({ where: { name: "Every second" } });
+      let firings = 0;
+      for (let i = 0; i < 150 && firings === 0; i++) {
+        firings = await fresh.db.scheduleFiring.count({ where: { runProfileId: profile.id, result: "success" } });
+        if (!firings) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(firings).toBeGreaterThan(0);
     } finally {
       await scheduler.stop();
     }
@@ -53,5 +64,23 @@ describe("scheduler", () => {
     const r = checkConfig("managementAgents:\n  - name: X\n    type: csv\n    config: { path: /tmp/x.csv, anchor: id }\n    runProfiles:\n      - { name: P, steps: [{ type: full-import }], schedule: 'every day' }\n");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0].path).toBe("managementAgents[0] (X).runProfiles[0].schedule");
+  });
+
+  it("applies and exports schedules in configuration as code, refusing a bad cron or an unknown step with its path", async () => {
+    const bad = checkConfig("schedules:\n  - { name: S, cron: '* * * 99 *', steps: [{ ma: HR, profile: Every second }] }\n");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]).toMatchObject({ path: "schedules[0] (S).cron", message: expect.stringContaining("invalid cron expression") });
+    await expect(applyConfig(admin, "schedules:\n  - { name: S, cron: '0 2 * * *', steps: [{ ma: Nope, profile: P }] }\n", fresh.db)).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      details: [{ path: "schedules[0] (S).steps", message: 'step 1: no management agent named "Nope"' }],
+    });
+    expect(await fresh.db.schedule.count()).toBe(0);
+    const yaml = "schedules:\n  - name: Nightly HR\n    cron: 0 2 * * *\n    enabled: false\n    steps:\n      - { ma: HR, profile: Every second }\n";
+    await applyConfig(admin, yaml, fresh.db);
+    await applyConfig(admin, yaml, fresh.db); // by name: applied twice is one schedule
+    const exported = await exportConfig(admin, fresh.db);
+    const again = checkConfig(exported);
+    expect(again.ok).toBe(true);
+    if (again.ok) expect(again.config.schedules).toEqual([{ name: "Nightly HR", cron: "0 2 * * *", enabled: false, steps: [{ ma: "HR", profile: "Every second" }] }]);
   });
 });
