@@ -9,5 +9,5 @@ export async function signIn(page: Page, user: { username: string; password: str
   await expect(page.getByTestId("signed-in-user")).toContainText(user.username);
 }
 
-export const ALL_SECTIONS = ["Dashboard", "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens"];
-export const HELPDESK_SECTIONS = ["Dashboard", "Operations", "Metaverse Search", "Password Reset"];
+export const ALL_SECTIONS = ["Dashboard", "Operations", "Management Agents", "Schedules", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens"];
+export const HELPDESK_SECTIONS = ["Dashboard", "Operations", "Schedules", "Metaverse Search", "Password Reset"];

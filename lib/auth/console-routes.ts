@@ -13,6 +13,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { href: "/", label: "Dashboard", role: "helpdesk", description: "Connector spaces, last runs, error trends and the metaverse at a glance" },
   { href: "/operations", label: "Operations", role: "helpdesk", description: "Run history: every run, its steps, counters and errors" },
   { href: "/management-agents", label: "Management Agents", role: "admin", description: "Connected systems, connector spaces and run profiles" },
+  { href: "/schedules", label: "Schedules", role: "helpdesk", description: "Run profiles started on a cron schedule, in sequence across MAs" },
   { href: "/metaverse-designer", label: "Metaverse Designer", role: "admin", description: "Object types and attributes of the metaverse" },
   { href: "/metaverse-search", label: "Metaverse Search", role: "helpdesk", description: "Find mventries and their connectors" },
   { href: "/joiner", label: "Joiner", role: "admin", description: "Disconnectors to join or project by hand" },

@@ -58,12 +58,12 @@ describe("assertRole", () => {
 });
 
 describe("console sections", () => {
-  it("shows admin all nine sections and helpdesk four, Dashboard first", () => {
+  it("shows admin all ten sections and helpdesk five, Dashboard first", () => {
     expect(sectionsFor("admin").map((s) => s.label)).toEqual([
-      "Dashboard", "Operations", "Management Agents", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens",
+      "Dashboard", "Operations", "Management Agents", "Schedules", "Metaverse Designer", "Metaverse Search", "Joiner", "Password Reset", "Password Management", "API Tokens",
     ]);
-    expect(sectionsFor("helpdesk").map((s) => s.label)).toEqual(["Dashboard", "Operations", "Metaverse Search", "Password Reset"]);
-    expect(CONSOLE_SECTIONS).toHaveLength(9);
+    expect(sectionsFor("helpdesk").map((s) => s.label)).toEqual(["Dashboard", "Operations", "Schedules", "Metaverse Search", "Password Reset"]);
+    expect(CONSOLE_SECTIONS).toHaveLength(10);
   });
 
   it("maps nested console paths to the role their section needs", () => {
