@@ -23,7 +23,7 @@ test("a wrong password keeps the user on the sign-in page with a message", async
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("admin sees all nine sections", async ({ page }) => {
+test("admin sees all ten sections", async ({ page }) => {
   await signIn(page, ADMIN);
   const nav = page.getByRole("navigation", { name: "Console sections" });
   for (const label of ALL_SECTIONS) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
@@ -31,7 +31,7 @@ test("admin sees all nine sections", async ({ page }) => {
   await page.screenshot({ path: "e2e-output/admin-shell.png", fullPage: true });
 });
 
-test("helpdesk sees only Dashboard, Operations, Metaverse Search and Password Reset, and cannot open admin pages", async ({ page }) => {
+test("helpdesk sees only Dashboard, Operations, Schedules, Metaverse Search and Password Reset, and cannot open admin pages", async ({ page }) => {
   await signIn(page, HELPDESK);
   const nav = page.getByRole("navigation", { name: "Console sections" });
   for (const label of HELPDESK_SECTIONS) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
