@@ -60,6 +60,9 @@ export class StepContext {
 
   /** Writes buffered drill-down rows and errors, and reports progress (throttled). */
   async flush(force = false): Promise<void> {
+    // A step over the database alone never waits on I/O with better-sqlite3: give the event loop a
+    // turn per batch so the server that runs it keeps answering (live progress, other pages).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const refs = this.refs.splice(0);
     const errors = this.errors.splice(0);
     if (refs.length) await this.store.stepObjects(this.stepId, refs);

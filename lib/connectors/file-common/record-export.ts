@@ -87,7 +87,8 @@ function isDeleteRecord(format: ExportFormat, attrs: AttrValues): boolean {
 }
 
 class RecordExportSession implements ExportSession {
-  private readonly ops = new Map<string, RecordOp[]>();
+  /** anchor -> JSON of its queued RecordOps: an export of a million adds holds strings, not object graphs. */
+  private readonly ops = new Map<string, string>();
   private readonly live = new Map<string, boolean>();
   private readonly names: string[];
   private state: "open" | "committed" | "aborted" = "open";
@@ -163,10 +164,15 @@ class RecordExportSession implements ExportSession {
     return changes;
   }
 
+  private opsOf(anchor: string): RecordOp[] | undefined {
+    const json = this.ops.get(anchor);
+    return json === undefined ? undefined : (JSON.parse(json) as RecordOp[]);
+  }
+
   private queue(anchor: string, op: RecordOp, names: string[]): void {
-    const list = this.ops.get(anchor) ?? [];
+    const list = this.opsOf(anchor) ?? [];
     list.push(op);
-    this.ops.set(anchor, list);
+    this.ops.set(anchor, JSON.stringify(list));
     for (const n of names) if (!this.names.includes(n)) this.names.push(n);
   }
 
@@ -234,7 +240,7 @@ class RecordExportSession implements ExportSession {
       if (this.sniffed) {
         for await (const item of this.f.scan()) {
           if (item.kind === "names") continue;
-          const ops = item.kind === "record" && !done.has(item.anchor) ? this.ops.get(item.anchor) : undefined;
+          const ops = item.kind === "record" && !done.has(item.anchor) ? this.opsOf(item.anchor) : undefined;
           if (item.kind === "record") done.add(item.anchor);
           if (!ops || item.kind !== "record") {
             await out.write(writer.raw(item.raw));
@@ -245,8 +251,9 @@ class RecordExportSession implements ExportSession {
           if (row) await out.write(writer.record(addType?.kind === "add" ? addType.objectType : item.objectType, row, item.raw));
         }
       }
-      for (const [anchor, ops] of this.ops) {
+      for (const [anchor, json] of this.ops) {
         if (done.has(anchor)) continue;
+        const ops = JSON.parse(json) as RecordOp[];
         const start = ops.findLastIndex((op) => op.kind === "add");
         if (start < 0) continue;
         const add = ops[start] as Extract<RecordOp, { kind: "add" }>;
