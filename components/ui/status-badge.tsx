@@ -6,6 +6,8 @@ const TONES: Record<string, string> = {
   "completed-warnings": "bg-amber-50 text-amber-800 ring-amber-200",
   "completed-sync-errors": "bg-amber-50 text-amber-800 ring-amber-200",
   "completed-export-errors": "bg-amber-50 text-amber-800 ring-amber-200",
+  // an admin stopped it: not a failure, but the run did not finish
+  "stopped-user": "bg-slate-200 text-slate-800 ring-slate-300",
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -26,6 +26,6 @@ export interface MaDetail extends MaSummary {
   profiles: { name: string; steps: string[]; schedule: string | null }[];
   /** the last run when it stopped at the deletion threshold: an admin may approve its deletes. */
   stoppedAtDeletionThreshold: { runId: string; profileName: string; message: string | null } | null;
-  /** a run of this MA is queued or in progress. */
-  activeRun: { id: string; profileName: string; status: string } | null;
+  /** a run of this MA is queued or in progress (stopRequestedBy: an admin asked it to stop). */
+  activeRun: { id: string; profileName: string; status: string; stopRequestedBy: string | null } | null;
 }

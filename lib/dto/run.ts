@@ -12,6 +12,9 @@ export interface RunSummary {
   queuedAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  /** an admin asked the run to stop (it stops after its current batch). */
+  stopRequestedAt: string | null;
+  stopRequestedBy: string | null;
 }
 
 export interface RunErrorView {
@@ -82,6 +85,14 @@ export interface StartedRunView {
   runId: string;
   maName: string;
   profileName: string;
+}
+
+/** The answer to a stop request: the run's status now (stopped-user at once when no worker had taken it). */
+export interface RunStopView {
+  runId: string;
+  status: string;
+  stopRequestedAt: string;
+  stopRequestedBy: string;
 }
 
 /** Whether a run status means the run is still going. */

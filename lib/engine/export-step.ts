@@ -4,10 +4,11 @@
 // killed between the two leaves changes that may already be in the system: re-sending them is
 // harmless (value adds/removes, replaces and deletes are idempotent) except for adds, which the
 // system refuses as existing; such an add is re-sent as an update of the same values. Staging mode
-// holds exports; the deletion threshold stops the step before anything is written.
+// holds exports; the deletion threshold stops the step before anything is written. A stop request
+// ends the step between batches, with the batches sent so far committed and recorded.
 import type { Connector, ExportSession } from "./connector.ts";
 import type { MaDefinition, SyncStore } from "./ports.ts";
-import type { StepContext } from "./step-context.ts";
+import { StopRequested, type StepContext } from "./step-context.ts";
 import type { ExportChange, ExportResult, PendingExportRecord } from "./types.ts";
 import { applyChanges } from "./attr-values.ts";
 
@@ -60,6 +61,7 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
   const session = await connector.openExport();
   const marks: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[] = [];
   const anchors: { id: string; anchor: string }[] = [];
+  let stop: StopRequested | undefined;
   try {
     // Failed exports are retried by every export run, after a change they are staged as pending again.
     for (const status of ["failed", "pending"] as const) {
@@ -107,8 +109,14 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
     }
     await session.commit();
   } catch (e) {
-    await session.abort().catch(() => {});
-    throw e;
+    if (!(e instanceof StopRequested)) {
+      await session.abort().catch(() => {});
+      throw e;
+    }
+    // Stopped between batches: what was written is committed and recorded like a finished export's;
+    // the changes not reached stay pending for the next export.
+    stop = e;
+    await session.commit();
   }
   // Recorded after the system committed: a crash before this point re-sends (see retryInterruptedAdds).
   for (let i = 0; i < marks.length; i += BATCH) {
@@ -119,5 +127,6 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
   }
   if (anchors.length) await store.csUpdate(anchors.map((a) => ({ id: a.id, anchor: a.anchor })));
   await ctx.flush(true);
+  if (stop) throw stop;
   return undefined;
 }

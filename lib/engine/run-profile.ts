@@ -3,7 +3,7 @@
 // records the final status this function returns.
 import { ConnectivityError } from "./connector.ts";
 import type { ConnectorFactory, MaDefinition, SyncStore } from "./ports.ts";
-import { ErrorLimitReached, StepContext, type ProgressListener } from "./step-context.ts";
+import { ErrorLimitReached, StepContext, StopRequested, type ProgressListener } from "./step-context.ts";
 import { EmptySourceGuard, runDeltaImport, runFullImport } from "./import-step.ts";
 import { runSync } from "./sync-step.ts";
 import { DeletionThresholdExceeded, runExport } from "./export-step.ts";
@@ -19,6 +19,11 @@ export interface RunRequest {
   steps: RunProfileStep[];
   onProgress?: ProgressListener;
   approveDeletes?: boolean;
+  /**
+   * Whether the run was asked to stop (a flag the caller keeps, e.g. in the database so that every
+   * process sees it). Asked before each step and, throttled, between the batches of a step.
+   */
+  shouldStop?: () => Promise<boolean>;
 }
 
 export interface StepOutcome {
@@ -40,6 +45,7 @@ const SEVERITY: RunStatus[] = [
   "completed-warnings",
   "completed-sync-errors",
   "completed-export-errors",
+  "stopped-user",
   "stopped-error-limit",
   "stopped-empty-source",
   "stopped-deletion-threshold",
@@ -95,15 +101,24 @@ async function executeStep(store: SyncStore, connectors: ConnectorFactory, req: 
   }
 }
 
-/** Runs every step in order; a stopped step ends the run. */
+function skipped(n: number): string {
+  return n === 1 ? "the remaining step was skipped" : `the remaining ${n} steps were skipped`;
+}
+
+/** Runs every step in order; a stopped step (or a stop request) ends the run. */
 export async function runProfile(store: SyncStore, connectors: ConnectorFactory, req: RunRequest): Promise<RunOutcome> {
   const outcomes: StepOutcome[] = [];
   for (const [seq, { type }] of req.steps.entries()) {
+    // A stop asked for while the previous step wrote its last batch (or while the run was queued).
+    if (await req.shouldStop?.()) {
+      const message = `stopped on request before step ${seq + 1} (${type}); ${skipped(req.steps.length - seq)}`;
+      return { status: "stopped-user", steps: outcomes, message };
+    }
     // Each step sees the MA as stored now (a previous step may have moved its watermark).
     const ma = (await store.getMa(req.ma.id)) ?? req.ma;
     const stepReq = { ...req, ma };
     const step = await store.startStep(req.runId, seq, type);
-    const ctx = new StepContext(store, step.id, type, req.runId, { errorLimit: ma.safety.errorLimit, onProgress: req.onProgress });
+    const ctx = new StepContext(store, step.id, type, req.runId, { errorLimit: ma.safety.errorLimit, onProgress: req.onProgress, shouldStop: req.shouldStop });
     let status: RunStatus;
     let message: string | undefined;
     try {
@@ -122,6 +137,9 @@ export async function runProfile(store: SyncStore, connectors: ConnectorFactory,
       } else if (e instanceof DeletionThresholdExceeded) {
         status = "stopped-deletion-threshold";
         message = e.message;
+      } else if (e instanceof StopRequested) {
+        status = "stopped-user";
+        message = seq + 1 < req.steps.length ? `${e.message}; ${skipped(req.steps.length - seq - 1)}` : e.message;
       } else {
         status = "stopped-server";
         message = `internal error: ${(e as Error).message}`;

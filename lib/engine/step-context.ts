@@ -21,6 +21,28 @@ export class ErrorLimitReached extends Error {
   }
 }
 
+/**
+ * Raised between batches once the run was asked to stop; the runner maps it to `stopped-user`.
+ * Every batch is one transaction, so what the finished batches wrote stays and nothing of the next one is written.
+ */
+export class StopRequested extends Error {
+  constructor() {
+    super("stopped on request between batches: the batches written so far stay, nothing of the next one was written");
+    this.name = "StopRequested";
+  }
+}
+
+export interface StepOptions {
+  errorLimit?: number;
+  onProgress?: ProgressListener;
+  maxRefsPerCounter?: number;
+  /** asked between batches, at most every PROGRESS_EVERY_MS: true when the run was asked to stop. */
+  shouldStop?: () => Promise<boolean>;
+}
+
+/** Progress is written, and a stop request looked for, at most this often. */
+const PROGRESS_EVERY_MS = 500;
+
 export class StepContext {
   readonly stats: StepStats = {};
   private refs: StepObjectRef[] = [];
@@ -35,7 +57,7 @@ export class StepContext {
     readonly stepId: string,
     readonly stepType: string,
     readonly runId: string,
-    private readonly options: { errorLimit?: number; onProgress?: ProgressListener; maxRefsPerCounter?: number } = {},
+    private readonly options: StepOptions = {},
   ) {}
 
   private refsPerCounter = new Map<string, number>();
@@ -58,7 +80,11 @@ export class StepContext {
     if (limit && this.errorCount >= limit) throw new ErrorLimitReached(limit);
   }
 
-  /** Writes buffered drill-down rows and errors, and reports progress (throttled). */
+  /**
+   * Writes buffered drill-down rows and errors, and reports progress (throttled). Steps call it
+   * unforced between batches only, which makes it the place where a stop request is honoured:
+   * it throws StopRequested when the run was asked to stop.
+   */
   async flush(force = false): Promise<void> {
     // A step over the database alone never waits on I/O with better-sqlite3: give the event loop a
     // turn per batch so the server that runs it keeps answering (live progress, other pages).
@@ -68,10 +94,11 @@ export class StepContext {
     if (refs.length) await this.store.stepObjects(this.stepId, refs);
     if (errors.length) await this.store.stepErrors(this.stepId, errors);
     const now = Date.now();
-    if (force || now - this.lastProgressAt > 500) {
+    if (force || now - this.lastProgressAt > PROGRESS_EVERY_MS) {
       this.lastProgressAt = now;
       await this.store.stepProgress(this.stepId, { done: this.done, total: this.total, stats: this.stats });
       this.options.onProgress?.({ stepId: this.stepId, stepType: this.stepType, done: this.done, total: this.total, stats: { ...this.stats } });
+      if (!force && (await this.options.shouldStop?.())) throw new StopRequested();
     }
   }
 }

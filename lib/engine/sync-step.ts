@@ -3,7 +3,7 @@
 // connected are synchronized again once at the end of the step.
 import type { SyncStore, MaDefinition } from "./ports.ts";
 import type { StepContext } from "./step-context.ts";
-import { ErrorLimitReached } from "./step-context.ts";
+import { ErrorLimitReached, StopRequested } from "./step-context.ts";
 import type { CsEntry, DeltaOp } from "./types.ts";
 import { SyncEnvironment } from "./sync-environment.ts";
 import { SyncWork } from "./sync-work.ts";
@@ -39,15 +39,23 @@ export class SyncStep {
     ctx.total = options.mode === "full" ? await this.store.csCount(source.id) : undefined;
     // Delta: one indexed pass per kind of staged change, so the cost follows the changes, not the space.
     const passes: (DeltaOp | undefined)[] = options.mode === "delta" ? ["add", "update", "rename", "delete"] : [undefined];
-    for (const pendingImportOp of passes) {
-      let afterId: string | undefined;
-      for (;;) {
-        const page = await this.store.csPage(source.id, { afterId, limit: PAGE, pendingImportOp });
-        if (page.length === 0) break;
-        afterId = page[page.length - 1].id;
-        await this.syncPage(page);
-        await ctx.flush();
+    let stop: StopRequested | undefined;
+    try {
+      for (const pendingImportOp of passes) {
+        let afterId: string | undefined;
+        for (;;) {
+          const page = await this.store.csPage(source.id, { afterId, limit: PAGE, pendingImportOp });
+          if (page.length === 0) break;
+          afterId = page[page.length - 1].id;
+          await this.syncPage(page);
+          await ctx.flush();
+        }
       }
+    } catch (e) {
+      if (!(e instanceof StopRequested)) throw e;
+      // Stopped between pages: the references of the pages already synchronized are still resolved
+      // below, so they end as an uninterrupted run leaves them; the pages not reached keep their staged changes.
+      stop = e;
     }
     if (this.retryCs.size || this.retryMv.size) {
       const ids = [...this.retryCs];
@@ -58,6 +66,7 @@ export class SyncStep {
       for (let i = 0; i < mvIds.length; i += PAGE) await this.outboundOnly(mvIds.slice(i, i + PAGE));
     }
     await ctx.flush(true);
+    if (stop) throw stop;
   }
 
   private async syncPage(page: CsEntry[], retry = false): Promise<void> {

@@ -205,6 +205,7 @@ export type RunStatus =
   | "completed-warnings"
   | "completed-sync-errors"
   | "completed-export-errors"
+  | "stopped-user"
   | "stopped-connectivity"
   | "stopped-server"
   | "stopped-deletion-threshold"
@@ -216,12 +217,16 @@ export const RUN_FINAL_STATUSES: RunStatus[] = [
   "completed-warnings",
   "completed-sync-errors",
   "completed-export-errors",
+  "stopped-user",
   "stopped-connectivity",
   "stopped-server",
   "stopped-deletion-threshold",
   "stopped-error-limit",
   "stopped-empty-source",
 ];
+
+/** Every status a run or step can have (run history filters, badges). */
+export const RUN_STATUSES: RunStatus[] = ["queued", "in-progress", ...RUN_FINAL_STATUSES];
 
 /** Statistics counters, named as in MIM. Each counter drills down to its objects. */
 export const IMPORT_COUNTERS = ["import-add", "import-update", "import-rename", "import-delete", "import-delete-add", "import-unchanged", "import-filtered"] as const;

@@ -1,6 +1,6 @@
-// react-query options for run history (Operations polls /api/runs every 2 s).
+// react-query options for run history (Operations polls /api/runs with its filters every 2 s).
 import { queryOptions } from "@tanstack/react-query";
-import { isLiveRunStatus, type RunDetail, type RunSummary } from "../dto/run.ts";
+import { isLiveRunStatus, type Page, type RunDetail, type RunSummary } from "../dto/run.ts";
 
 export const RUNS_POLL_MS = 2_000;
 /** A run detail page polls this often while the run is queued or in progress. */
@@ -15,10 +15,17 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-export function runsQueryOptions(limit = 50) {
+/** One page of run history; `filters` are the URL search params of the run history filters. */
+export function runsQueryOptions(filters: string, page: number, pageSize: number) {
+  const q = new URLSearchParams(filters);
+  q.set("page", String(page));
+  q.set("pageSize", String(pageSize));
   return queryOptions({
-    queryKey: ["runs", { limit }] as const,
-    queryFn: async () => (await getJson<{ runs: RunSummary[] }>(`/api/runs?limit=${limit}`)).runs,
+    queryKey: ["runs", q.toString()] as const,
+    queryFn: async (): Promise<Page<RunSummary>> => {
+      const body = await getJson<{ runs: RunSummary[]; page: number; pageSize: number; total: number }>(`/api/runs?${q.toString()}`);
+      return { items: body.runs, page: body.page, pageSize: body.pageSize, total: body.total };
+    },
     refetchInterval: RUNS_POLL_MS,
   });
 }

@@ -40,8 +40,3 @@ export const mvSearchInputSchema = z.object({
 });
 export type MvSearchInput = z.infer<typeof mvSearchInputSchema>;
 
-export const runListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  maId: z.string().trim().min(1).optional(),
-});
-export type RunListQuery = z.infer<typeof runListQuerySchema>;

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the REST API (/api/v1), served at /api/v1/openapi.json.
 // Kept beside the zod schemas the routes validate with; test/services/api-v1.test.ts checks that
 // every route handler under app/api/v1 is described here.
+import { RUN_STATUSES } from "../engine/types.ts";
 
 const error = { $ref: "#/components/schemas/Error" };
 const errors = (...codes: number[]) =>
@@ -56,9 +57,10 @@ export const openApiDocument = {
         type: "object",
         properties: {
           id: { type: "string" }, maName: { type: "string" }, profileName: { type: "string" },
-          status: { type: "string", description: "queued | in-progress | success | completed-* | stopped-*" },
+          status: { type: "string", enum: RUN_STATUSES, description: "queued and in-progress while the run goes; stopped-user when an admin stopped it" },
           trigger: { type: "string" }, startedBy: { type: "string" }, message: { type: ["string", "null"] },
           queuedAt: { type: "string", format: "date-time" }, startedAt: { type: ["string", "null"] }, endedAt: { type: ["string", "null"] },
+          stopRequestedAt: { type: ["string", "null"], description: "when an admin asked the run to stop (it stops after its current batch)" }, stopRequestedBy: { type: ["string", "null"] },
           steps: { type: "array", items: { $ref: "#/components/schemas/RunStep" } },
         },
       },

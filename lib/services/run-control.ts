@@ -1,12 +1,14 @@
-// Console run controls (admin): start a run profile of an MA, and approve the deletes of an export
-// the deletion threshold stopped. Both go through startRun, which returns at once (the run executes
-// in this process on SQLite, or in a worker through the queue on PostgreSQL).
+// Console run controls (admin): start a run profile of an MA, approve the deletes of an export the
+// deletion threshold stopped, and stop a run. Starts go through startRun, which returns at once (the
+// run executes in this process on SQLite, or in a worker through the queue on PostgreSQL); a stop is
+// a request recorded on the Run row, which the process running it honours between batches.
 import { assertRole } from "../auth/assert-role.ts";
 import type { SessionUser } from "../auth/roles.ts";
-import type { StartedRunView } from "../dto/run.ts";
+import type { RunStopView, StartedRunView } from "../dto/run.ts";
 import { AppError } from "../errors/app-error.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { selectLastRun, selectMaRef } from "../store/ma-detail-queries.ts";
+import { endQueuedRun, recordStopRequest, runStatus } from "../store/run-records.ts";
 import { recordAudit } from "./audit.ts";
 import { startRun } from "./run-service.ts";
 
@@ -41,4 +43,24 @@ export async function approveDeletesAndExport(actor: SessionUser, maId: string, 
   started.done?.catch((e: unknown) => console.error(`[idsync] run ${started.runId} failed to record its end:`, e));
   await recordAudit(actor.username, "export.approve-deletes", `${ma.name}/${last.profileName}`, { runId: started.runId, stoppedRunId: last.id }, db);
   return { runId: started.runId, maName: ma.name, profileName: last.profileName };
+}
+
+/**
+ * Asks a queued or in-progress run to stop. The engine stops between batches (each batch is one
+ * transaction) and ends the run as stopped-user, skipping the profile's remaining steps; a run no
+ * worker has taken yet ends at once. A second request keeps the first one's author and time.
+ */
+export async function requestRunStop(actor: SessionUser, runId: string, db: Db = getDb()): Promise<RunStopView> {
+  assertRole(actor, "admin");
+  const run = await runStatus(db, runId);
+  if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
+  const request = await recordStopRequest(db, runId, actor.username);
+  if (!request) {
+    const ended = await runStatus(db, runId);
+    throw new AppError("CONFLICT", `the run ${run.ma.name} / ${run.profileName} already ended (${ended?.status ?? run.status}); there is nothing to stop`);
+  }
+  const endedAtOnce = request.status === "queued" && (await endQueuedRun(db, runId, "stopped-user", `stopped by ${request.stopRequestedBy} before a worker took it`));
+  const status = endedAtOnce ? "stopped-user" : request.status;
+  await recordAudit(actor.username, "run.stop", `${run.ma.name}/${run.profileName}`, { runId, status }, db);
+  return { runId, status, stopRequestedAt: request.stopRequestedAt.toISOString(), stopRequestedBy: request.stopRequestedBy };
 }

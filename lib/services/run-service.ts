@@ -11,7 +11,7 @@ import type { StepType } from "../engine/types.ts";
 import { registryConnectorFactory } from "../connectors/registry.ts";
 import { getDb, targetOf, type Db } from "../store/db.ts";
 import { SqlSyncStore } from "../store/sync-store.ts";
-import { createRun, finishRun, findRunProfile, heartbeat, markRunStarted, runStatus } from "../store/run-records.ts";
+import { createRun, finishRun, findRunProfile, heartbeat, markRunStarted, runStatus, stopRequestOf } from "../store/run-records.ts";
 import { recordAudit } from "./audit.ts";
 import { sendRunToQueue } from "./run-queue.ts";
 
@@ -80,7 +80,13 @@ export async function executeRun(db: Db, runId: string, options: { onProgress?: 
             steps: profile.steps as { type: StepType }[],
             onProgress: options.onProgress,
             approveDeletes: options.approveDeletes,
+            // The request is a column of the Run row, so a stop asked for in any process reaches the one running it.
+            shouldStop: async () => (await stopRequestOf(db, runId)) !== null,
           }).catch((e: unknown): RunOutcome => ({ status: "stopped-server", steps: [], message: `internal error: ${(e as Error).message}` }));
+    if (outcome.status === "stopped-user") {
+      const request = await stopRequestOf(db, runId);
+      if (request) outcome.message = `stopped by ${request.by}: ${outcome.message ?? "on request"}`;
+    }
     await finishRun(db, runId, outcome.status, outcome.message);
     return outcome;
   } finally {

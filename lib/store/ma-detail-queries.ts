@@ -19,7 +19,7 @@ export async function selectMaDetail(maId: string, db: Db | Tx = getDb()): Promi
     db.csObject.groupBy({ by: ["state"], where: { maId }, _count: { _all: true } }),
     db.csObject.count({ where: { maId, pendingImportOp: { not: null } } }),
     db.pendingExport.count({ where: { maId, status: { not: "exported" } } }),
-    db.run.findFirst({ where: { maId, status: { in: ACTIVE } }, select: { id: true, profileName: true, status: true } }),
+    db.run.findFirst({ where: { maId, status: { in: ACTIVE } }, select: { id: true, profileName: true, status: true, stopRequestedBy: true } }),
   ]);
   const n = (state: string) => byState.find((g) => g.state === state)?._count._all ?? 0;
   const last = ma.runs[0];

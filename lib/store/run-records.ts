@@ -38,6 +38,29 @@ export async function finishRun(db: Db, runId: string, status: RunStatus, messag
   await db.run.update({ where: { id: runId }, data: { status, message: message ?? null, endedAt: new Date() } });
 }
 
+/**
+ * Records an admin's request to stop a queued or in-progress run; the first request stands.
+ * Returns the run's live state afterwards, or null when the run is unknown or already ended.
+ */
+export async function recordStopRequest(db: Db, runId: string, by: string): Promise<{ status: string; stopRequestedAt: Date; stopRequestedBy: string } | null> {
+  await db.run.updateMany({ where: { id: runId, status: { in: ACTIVE }, stopRequestedAt: null }, data: { stopRequestedAt: new Date(), stopRequestedBy: by } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, stopRequestedAt: true, stopRequestedBy: true } });
+  if (!run || !ACTIVE.includes(run.status) || !run.stopRequestedAt) return null;
+  return { status: run.status, stopRequestedAt: run.stopRequestedAt, stopRequestedBy: run.stopRequestedBy ?? by };
+}
+
+/** Ends a run no worker has taken yet (a worker taking it later finds it ended); false when it was no longer queued. */
+export async function endQueuedRun(db: Db, runId: string, status: RunStatus, message: string): Promise<boolean> {
+  const r = await db.run.updateMany({ where: { id: runId, status: "queued" }, data: { status, message, endedAt: new Date() } });
+  return r.count === 1;
+}
+
+/** Who asked the run to stop, and when; null while nobody did. */
+export async function stopRequestOf(db: Db, runId: string): Promise<{ at: Date; by: string } | null> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { stopRequestedAt: true, stopRequestedBy: true } });
+  return run?.stopRequestedAt ? { at: run.stopRequestedAt, by: run.stopRequestedBy ?? "?" } : null;
+}
+
 export async function heartbeat(db: Db, runId: string): Promise<void> {
   await db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } });
 }

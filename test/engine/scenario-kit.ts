@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Db } from "../../lib/store/db.ts";
 import { SqlSyncStore } from "../../lib/store/sync-store.ts";
 import { upsertMa, upsertObjectType, type MaConfigInput } from "../../lib/store/config-records.ts";
-import { runProfile, type RunOutcome } from "../../lib/engine/run-profile.ts";
+import { runProfile, type RunOutcome, type RunRequest } from "../../lib/engine/run-profile.ts";
 import { registryConnectorFactory } from "../../lib/connectors/registry.ts";
 import type { MvObjectTypeDef, StepType } from "../../lib/engine/types.ts";
 
@@ -48,10 +48,15 @@ export class Scenario {
 
   /** Runs the given steps as one run of `maName` and returns the outcome. */
   async run(maName: string, ...steps: StepType[]): Promise<RunOutcome> {
+    return this.runWith(maName, steps);
+  }
+
+  /** Like run, with more of the run request (e.g. shouldStop). */
+  async runWith(maName: string, steps: StepType[], extra: Pick<RunRequest, "shouldStop" | "approveDeletes"> = {}): Promise<RunOutcome> {
     const ma = await this.store.getMa(maName);
     if (!ma) throw new Error(`no MA ${maName}`);
     const run = await this.db.run.create({ data: { maId: ma.id, profileName: steps.join("+"), trigger: "cli", startedBy: "test", status: "in-progress" } });
-    const outcome = await runProfile(this.store, registryConnectorFactory, { runId: run.id, ma, steps: steps.map((type) => ({ type })) });
+    const outcome = await runProfile(this.store, registryConnectorFactory, { runId: run.id, ma, steps: steps.map((type) => ({ type })), ...extra });
     await this.db.run.update({ where: { id: run.id }, data: { status: outcome.status, endedAt: new Date() } });
     return outcome;
   }

@@ -1,12 +1,12 @@
-// GET /api/runs?limit=&maId= : run history (helpdesk and admin).
+// GET /api/runs?ma=&profile=&status=&from=&to=&page=&pageSize= : one page of run history (helpdesk and admin).
 import { guardedRoute, parseInput } from "../../../lib/auth/guarded.ts";
-import { runListQuerySchema } from "../../../lib/schemas/metaverse.ts";
+import { runHistoryQuerySchema } from "../../../lib/schemas/runs.ts";
 import { listRunHistory } from "../../../lib/services/run-history.ts";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guardedRoute("helpdesk", async (req, user) => {
-  const url = new URL(req.url);
-  const query = parseInput(runListQuerySchema, Object.fromEntries(url.searchParams));
-  return { runs: await listRunHistory(user, query) };
+  const query = parseInput(runHistoryQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
+  const page = await listRunHistory(user, query);
+  return { runs: page.items, page: page.page, pageSize: page.pageSize, total: page.total };
 });

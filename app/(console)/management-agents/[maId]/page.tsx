@@ -5,6 +5,7 @@ import { ApproveDeletes } from "../../../../components/management-agents/approve
 import { PendingExportsTable } from "../../../../components/management-agents/pending-exports-table.tsx";
 import { RunControl } from "../../../../components/management-agents/run-control.tsx";
 import { StagingToggle } from "../../../../components/management-agents/staging-toggle.tsx";
+import { StopRun } from "../../../../components/operations/stop-run.tsx";
 import { EmptyState } from "../../../../components/ui/empty-state.tsx";
 import { formatDateTime } from "../../../../components/ui/format.ts";
 import { Button, Input, Notice, Section, Select } from "../../../../components/ui/form.tsx";
@@ -18,6 +19,7 @@ import { EXPORT_OPS, EXPORT_STATUSES, pendingExportQuerySchema } from "../../../
 import { findCsEntries } from "../../../../lib/services/connector-space.ts";
 import { getManagementAgent } from "../../../../lib/services/management-agents.ts";
 import { listPendingExports } from "../../../../lib/services/pending-exports.ts";
+import { stopRunAction } from "../../operations/actions.ts";
 import { approveDeletesAction, setStagingModeAction, startRunAction } from "../actions.ts";
 
 export const metadata: Metadata = { title: "Management Agent" };
@@ -65,7 +67,16 @@ export default async function ManagementAgentPage({ params, searchParams }: { pa
       {ma.activeRun ? (
         <div className="mb-4">
           <Notice>
-            A run is going: <Link className="underline" href={`/operations/${ma.activeRun.id}`}>{ma.activeRun.profileName}</Link> ({ma.activeRun.status}).
+            <span className="flex flex-wrap items-center gap-2">
+              <span>
+                A run is going: <Link className="underline" href={`/operations/${ma.activeRun.id}`}>{ma.activeRun.profileName}</Link> ({ma.activeRun.status}).
+              </span>
+              {ma.activeRun.stopRequestedBy ? (
+                <span className="text-red-800">Stop requested by {ma.activeRun.stopRequestedBy}.</span>
+              ) : (
+                <StopRun action={stopRunAction} runId={ma.activeRun.id} />
+              )}
+            </span>
           </Notice>
         </div>
       ) : null}

@@ -7,6 +7,7 @@ import { requirePageRole } from "../../../../lib/auth/page-guard.ts";
 import { hasRole } from "../../../../lib/auth/roles.ts";
 import { isAppError } from "../../../../lib/errors/app-error.ts";
 import { getRunDetail } from "../../../../lib/services/run-history.ts";
+import { stopRunAction } from "../actions.ts";
 
 export const metadata: Metadata = { title: "Run details" };
 export const dynamic = "force-dynamic";
@@ -31,7 +32,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           </>
         }
       />
-      <LiveRun initialRun={run} />
+      <LiveRun initialRun={run} stopAction={hasRole(user.role, "admin") ? stopRunAction : undefined} />
     </>
   );
 }
