@@ -25,3 +25,9 @@ export const stagingModeInputSchema = z.object({
   maId: z.string().trim().min(1).max(100),
   enabled: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
 });
+
+/** Deleting an MA: the admin types its name (the service compares it with the MA's). */
+export const deleteMaInputSchema = z.object({
+  maId: z.string().trim().min(1).max(100),
+  confirmName: z.string().max(200, "a management agent name is at most 200 characters"),
+});

@@ -1,13 +1,15 @@
 "use server";
-// Management agent server actions (admin): start a run profile, approve an export's deletes, and
-// switch staging mode. Validated with the shared zod schemas; the services check the role and audit.
+// Management agent server actions (admin): start a run profile, approve an export's deletes, switch
+// staging mode, and delete an MA. Validated with the shared zod schemas; the services check the role and audit.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction } from "../../../lib/auth/guarded.ts";
 import type { ActionState } from "../../../lib/dto/action-result.ts";
+import type { MaDeletionResult } from "../../../lib/dto/management-agent.ts";
 import type { StartedRunView } from "../../../lib/dto/run.ts";
-import { stagingModeInputSchema } from "../../../lib/schemas/management-agents.ts";
+import { deleteMaInputSchema, stagingModeInputSchema } from "../../../lib/schemas/management-agents.ts";
 import { approveDeletesInputSchema, startRunInputSchema } from "../../../lib/schemas/runs.ts";
+import { deleteManagementAgent } from "../../../lib/services/ma-deletion.ts";
 import { setStagingMode } from "../../../lib/services/management-agents.ts";
 import { approveDeletesAndExport, startRunFromConsole } from "../../../lib/services/run-control.ts";
 
@@ -33,4 +35,14 @@ export async function setStagingModeAction(
   const result = await guardedAction("admin", stagingModeInputSchema, Object.fromEntries(form), (input, user) => setStagingMode(user, input.maId, input.enabled));
   if (result.ok) revalidatePath(`/management-agents/${result.data.maId}`);
   return result;
+}
+
+/** Deletes the MA once its name is typed, then opens the list with what the deletion did. */
+export async function deleteMaAction(_prev: ActionState<MaDeletionResult>, form: FormData): Promise<ActionState<MaDeletionResult>> {
+  const result = await guardedAction("admin", deleteMaInputSchema, Object.fromEntries(form), (input, user) => deleteManagementAgent(user, input));
+  if (!result.ok) return result;
+  revalidatePath("/management-agents");
+  const r = result.data;
+  const q = new URLSearchParams({ deleted: r.maName, csObjects: String(r.csObjects), mventriesDeleted: String(r.mventriesDeleted), mventriesKept: String(r.mventriesKept), exportsStaged: String(r.exportsStaged), errors: String(r.errors) });
+  redirect(`/management-agents?${q.toString()}`);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
+import { Notice } from "../../../components/ui/form.tsx";
 import { formatDateTime } from "../../../components/ui/format.ts";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
 import { RunControl } from "../../../components/management-agents/run-control.tsx";
@@ -13,13 +14,27 @@ import { startRunAction } from "./actions.ts";
 export const metadata: Metadata = { title: "Management Agents" };
 export const dynamic = "force-dynamic";
 
-export default async function ManagementAgentsPage() {
+type Params = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function ManagementAgentsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requirePageRole("admin");
   const mas = await listManagementAgents(user);
+  const raw = await searchParams;
+  const deleted = first(raw.deleted);
+  const num = (key: string) => Number(first(raw[key]) ?? 0) || 0;
   return (
     <>
       <PageHeader title="Management Agents" description="Each management agent links one connected system; its connector space holds the objects last seen there."
         actions={<Link href="/management-agents/new" className="rounded bg-sky-700 px-3 py-1 text-[13px] font-medium text-white shadow-sm hover:bg-sky-800">New management agent</Link>} />
+      {deleted ? (
+        <div className="mb-4">
+          <Notice tone="success">
+            Management agent “{deleted}” deleted: {num("csObjects")} csentries removed, {num("mventriesDeleted")} mventries deleted, {num("mventriesKept")} kept with values
+            recalled from other agents, {num("exportsStaged")} changes staged as other agents’ pending exports{num("errors") ? `, ${num("errors")} errors (see the audit log)` : ""}.
+          </Notice>
+        </div>
+      ) : null}
       {mas.length === 0 ? (
         <EmptyState title="No management agents yet">
           Create one with the MA Designer or <code className="rounded bg-slate-100 px-1">npx idsync config apply FILE</code>.

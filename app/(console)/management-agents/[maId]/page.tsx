@@ -62,7 +62,13 @@ export default async function ManagementAgentPage({ params, searchParams }: { pa
       <PageHeader
         title={ma.name}
         description={<><Link href="/management-agents" className="text-sky-700 hover:underline">← Management Agents</Link> · {ma.type}{ma.description ? ` · ${ma.description}` : ""}</>}
-        actions={<><Link href={`/management-agents/${ma.id}/edit`} className="rounded border border-slate-300 bg-white px-3 py-1 text-[13px] font-medium text-slate-700 shadow-sm hover:bg-slate-50">Edit</Link><RunControl action={startRunAction} maId={ma.id} maName={ma.name} profiles={ma.runProfiles} /></>}
+        actions={
+          <>
+            <Link href={`/management-agents/${ma.id}/edit`} className="rounded border border-slate-300 bg-white px-3 py-1 text-[13px] font-medium text-slate-700 shadow-sm hover:bg-slate-50">Edit</Link>
+            <Link href={`/management-agents/${ma.id}/delete`} className="rounded border border-red-300 bg-white px-3 py-1 text-[13px] font-medium text-red-700 shadow-sm hover:bg-red-50">Delete</Link>
+            <RunControl action={startRunAction} maId={ma.id} maName={ma.name} profiles={ma.runProfiles} />
+          </>
+        }
       />
       {ma.activeRun ? (
         <div className="mb-4">
