@@ -2,6 +2,7 @@
 // (the expression's character position mapped into the YAML source, line and column for the user).
 import YAML, { isScalar, type Document } from "yaml";
 import type { RuleProblemView } from "../../lib/dto/ma-designer.ts";
+import { pathParts } from "../../lib/schemas/yaml-place.ts";
 
 export interface TextMark {
   /** offset of the marked character in the YAML text. */
@@ -42,12 +43,6 @@ export function rulesToText(rules: Record<string, unknown>): string {
   return Object.keys(rules).length ? YAML.stringify(rules) : "{}\n";
 }
 
-/** `importFlows[1].expression` -> ["importFlows", 1, "expression"]. */
-export function pathParts(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-  return out;
-}
 
 /** Offset in the source of the character at `pos` of a scalar's value. */
 function scalarOffset(text: string, type: string | undefined, start: number, end: number, pos: number): number {

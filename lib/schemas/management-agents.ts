@@ -31,3 +31,9 @@ export const deleteMaInputSchema = z.object({
   maId: z.string().trim().min(1).max(100),
   confirmName: z.string().max(200, "a management agent name is at most 200 characters"),
 });
+
+/** Uploading one MA's configuration (the YAML file's text). */
+export const maConfigUploadSchema = z.object({
+  maId: z.string().trim().min(1).max(100),
+  yaml: z.string().refine((v) => v.trim() !== "", "choose a YAML file to upload").refine((v) => v.length <= 1_000_000, "the file is larger than 1 MB"),
+});

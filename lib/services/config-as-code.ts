@@ -1,19 +1,23 @@
 // Configuration as code: the metaverse model, MAs (without secrets), their rules and run profiles,
-// and schedules as one YAML document. `apply` validates everything first and changes nothing on error.
-import YAML from "yaml";
+// and schedules as one YAML document; or one MA's part of it (the MA page's download and upload).
+// `apply` validates everything first and changes nothing on error; each problem names its path and line.
+import YAML, { LineCounter } from "yaml";
 import { z } from "zod";
 import { assertRole } from "../auth/assert-role.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { AppError } from "../errors/app-error.ts";
 import { validateRules } from "../engine/rules-schema.ts";
 import type { MaRules } from "../engine/rules.ts";
-import { connectorTypes } from "../connectors/registry.ts";
+import { connectorTypes, getConnectorType } from "../connectors/registry.ts";
+import type { MaDefinition } from "../engine/ports.ts";
+import { lineOf, pathParts, pathText } from "../schemas/yaml-place.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { upsertMa, upsertObjectType } from "../store/config-records.ts";
 import { selectMaProfiles, selectSchedules, writeSchedule } from "../store/schedule-records.ts";
 import { SqlSyncStore } from "../store/sync-store.ts";
-import { redactConfigSecrets, SECRET_FIELDS } from "../store/secrets.ts";
+import { SECRET_FIELDS } from "../store/secrets.ts";
 import { recordAudit } from "./audit.ts";
+import { configIssues, secretNames } from "./ma-designer-connection.ts";
 import { STEP_TYPES } from "./run-service.ts";
 import { scheduleProblem } from "./cron.ts";
 import { reloadSchedulers } from "./scheduler.ts";
@@ -80,44 +84,53 @@ export type IdSyncConfig = z.infer<typeof configSchema>;
 export interface ConfigProblem {
   path: string;
   message: string;
+  /** the line of the document the problem is on (or the nearest enclosing one). */
+  line?: number;
+}
+
+export interface CheckOptions {
+  /** secrets an MA has stored (by MA name): a document leaves them out, and they are kept. */
+  storedSecrets?: Map<string, Set<string>>;
 }
 
 /** Parses and validates a YAML document; returns every problem found (nothing is written). */
-export function checkConfig(yamlText: string): { ok: true; config: IdSyncConfig } | { ok: false; problems: ConfigProblem[] } {
-  let raw: unknown;
-  try {
-    raw = YAML.parse(yamlText);
-  } catch (e) {
-    const err = e as { linePos?: { line: number; col: number }[]; message: string };
-    const at = err.linePos?.[0] ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "YAML";
-    return { ok: false, problems: [{ path: at, message: err.message.split("\n")[0] }] };
+export function checkConfig(yamlText: string, options: CheckOptions = {}): { ok: true; config: IdSyncConfig } | { ok: false; problems: ConfigProblem[] } {
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(yamlText, { lineCounter: lines });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({ path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "YAML", message: e.message.split("\n")[0]!, line: e.linePos?.[0].line })),
+    };
   }
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
-  }
+  const at = (parts: readonly PropertyKey[], message: string, label = pathText(parts)): ConfigProblem => ({ path: label, message, line: lineOf(doc, lines, parts) });
+  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => at(i.path, i.message)) };
   const config = parsed.data;
   const problems: ConfigProblem[] = [];
   const names = new Set<string>();
   config.managementAgents.forEach((ma, i) => {
-    const where = `managementAgents[${i}] (${ma.name})`;
-    if (names.has(ma.name)) problems.push({ path: where, message: `duplicate MA name "${ma.name}"` });
+    const base = ["managementAgents", i];
+    // The label names the MA too: `managementAgents[0] (HR).rules...`.
+    const where = (parts: (string | number)[], message: string) => problems.push(at([...base, ...parts], message, `managementAgents[${i}] (${ma.name})${parts.length ? pathText(["", ...parts]) : ""}`));
+    if (names.has(ma.name)) where([], `duplicate MA name "${ma.name}"`);
     names.add(ma.name);
-    const type = (connectorTypes as Record<string, { configSchema: { parse(x: unknown): unknown } }>)[ma.type];
-    if (!type) problems.push({ path: `${where}.type`, message: `unknown connector type "${ma.type}" (known: ${Object.keys(connectorTypes).join(", ")})` });
+    if (!Object.hasOwn(connectorTypes, ma.type)) where(["type"], `unknown connector type "${ma.type}" (known: ${Object.keys(connectorTypes).join(", ")})`);
     else {
+      // A secret the document leaves out keeps its stored value: validate as if it were there.
+      const kept = [...(options.storedSecrets?.get(ma.name) ?? [])].filter((k) => ma.config[k] === undefined);
       try {
-        type.configSchema.parse(ma.config);
+        getConnectorType(ma.type).configSchema.parse({ ...ma.config, ...Object.fromEntries(kept.map((k) => [k, "(stored)"])) });
       } catch (e) {
-        problems.push({ path: `${where}.config`, message: (e as Error).message.replace(/\s+/g, " ").slice(0, 300) });
+        for (const issue of configIssues(e)) where(issue.path === "(config)" ? ["config"] : ["config", ...pathParts(issue.path)], issue.message);
       }
     }
     ma.runProfiles.forEach((p, j) => {
       const problem = p.schedule ? scheduleProblem(p.schedule) : null;
-      if (problem) problems.push({ path: `${where}.runProfiles[${j}].schedule`, message: `invalid schedule "${p.schedule}": ${problem}` });
+      if (problem) where(["runProfiles", j, "schedule"], `invalid schedule "${p.schedule}": ${problem}`);
     });
     const rules = validateRules(ma.rules);
-    if (!rules.ok) for (const r of rules.errors) problems.push({ path: `${where}.rules.${r.path}`, message: r.position !== undefined ? `${r.message} (position ${r.position})` : r.message });
+    if (!rules.ok) for (const r of rules.errors) where(["rules", ...pathParts(r.path)], r.position !== undefined ? `${r.message} (position ${r.position})` : r.message);
   });
   const scheduleNames = new Set<string>();
   config.schedules.forEach((sch, i) => {
@@ -130,17 +143,23 @@ export function checkConfig(yamlText: string): { ok: true; config: IdSyncConfig 
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }
 
-function refused(problems: ConfigProblem[]): AppError {
-  return new AppError("CONFIG_INVALID", `configuration refused, nothing changed:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`, { details: problems });
+/** The problems as one message, a line each (the CLI prints it; the console lists `details`). */
+function refusal(problems: ConfigProblem[]): AppError {
+  const lines = problems.map((p) => `  ${p.path}${p.line ? ` (line ${p.line})` : ""}: ${p.message}`);
+  return new AppError("CONFIG_INVALID", `configuration refused, nothing changed:\n${lines.join("\n")}`, { details: problems });
+}
+
+/** Names of the secrets each MA has stored (any value set), by MA name. */
+async function storedSecrets(db: Db): Promise<Map<string, Set<string>>> {
+  const rows = await db.managementAgent.findMany({ select: { name: true, config: true } });
+  return new Map(rows.map((r) => [r.name, new Set(Object.entries(JSON.parse(r.config) as Record<string, unknown>).filter(([k, v]) => SECRET_FIELDS.has(k) && v).map(([k]) => k))]));
 }
 
 /** Applies a YAML document in one transaction; throws CONFIG_INVALID listing every problem. */
 export async function applyConfig(actor: SessionUser, yamlText: string, db: Db = getDb()): Promise<{ objectTypes: number; managementAgents: number }> {
   assertRole(actor, "admin");
-  const checked = checkConfig(yamlText);
-  if (!checked.ok) {
-    throw refused(checked.problems);
-  }
+  const checked = checkConfig(yamlText, { storedSecrets: await storedSecrets(db) });
+  if (!checked.ok) throw refusal(checked.problems);
   const { config } = checked;
   await db.$transaction(async (tx) => {
     for (const t of config.metaverse.objectTypes) await upsertObjectType(tx, t);
@@ -150,12 +169,28 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
     // Steps may name MAs of this document or ones already in the database: checked after the MAs are in.
     const maProfiles = await selectMaProfiles(tx);
     const problems = config.schedules.flatMap((sch, i) => stepProblems(sch.steps, maProfiles).map((message) => ({ path: `schedules[${i}] (${sch.name}).steps`, message })));
-    if (problems.length) throw refused(problems);
+    if (problems.length) throw refusal(problems);
     for (const sch of config.schedules) await writeSchedule(tx, sch);
   });
   await reloadSchedulers();
   await recordAudit(actor.username, "config.apply", "", { objectTypes: config.metaverse.objectTypes.length, managementAgents: config.managementAgents.length, schedules: config.schedules.length }, db);
   return { objectTypes: config.metaverse.objectTypes.length, managementAgents: config.managementAgents.length };
+}
+
+/** One MA as a document entry: its settings without any secret, rules, safety and run profiles. */
+function maEntry(ma: MaDefinition, description: string, profiles: { name: string; steps: string; schedule: string | null }[]) {
+  const type = Object.hasOwn(connectorTypes, ma.type) ? getConnectorType(ma.type) : null;
+  const secrets = type ? secretNames(type) : SECRET_FIELDS;
+  return {
+    name: ma.name,
+    type: ma.type,
+    ...(description ? { description } : {}),
+    config: Object.fromEntries(Object.entries(ma.config as Record<string, unknown>).filter(([k]) => !secrets.has(k))),
+    rules: ma.rules,
+    ...(Object.keys(ma.safety).length ? { safety: ma.safety } : {}),
+    stagingMode: ma.stagingMode,
+    runProfiles: profiles.map((p) => ({ name: p.name, steps: JSON.parse(p.steps), ...(p.schedule ? { schedule: p.schedule } : {}) })),
+  };
 }
 
 /** The whole configuration as YAML, without secrets. */
@@ -164,23 +199,63 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
   const store = SqlSyncStore.create(db);
   const model = await store.loadModel();
   const mas = await store.listMas();
-  const profiles = await db.runProfile.findMany({ orderBy: { name: "asc" } });
+  const [profiles, descriptions] = await Promise.all([
+    db.runProfile.findMany({ orderBy: { name: "asc" } }),
+    db.managementAgent.findMany({ select: { id: true, description: true } }),
+  ]);
   const schedules = await selectSchedules(db);
   const doc = {
     metaverse: { objectTypes: model.objectTypes },
-    managementAgents: mas.map((ma) => {
-      const config = Object.fromEntries(Object.entries(redactConfigSecrets(ma.config as Record<string, unknown>)).filter(([k]) => !SECRET_FIELDS.has(k)));
-      return {
-        name: ma.name,
-        type: ma.type,
-        config,
-        rules: ma.rules,
-        ...(Object.keys(ma.safety).length ? { safety: ma.safety } : {}),
-        stagingMode: ma.stagingMode,
-        runProfiles: profiles.filter((p) => p.maId === ma.id).map((p) => ({ name: p.name, steps: JSON.parse(p.steps), ...(p.schedule ? { schedule: p.schedule } : {}) })),
-      };
-    }),
+    managementAgents: mas.map((ma) => maEntry(ma, descriptions.find((d) => d.id === ma.id)?.description ?? "", profiles.filter((p) => p.maId === ma.id))),
     ...(schedules.length ? { schedules: schedules.map((sch) => ({ name: sch.name, cron: sch.cron, enabled: sch.enabled, steps: sch.steps })) } : {}),
   };
   return YAML.stringify(doc);
+}
+
+/** One MA's configuration as a document of its own (the `managementAgents` part only), without secrets. */
+export async function exportMaConfig(actor: SessionUser, maId: string, db: Db = getDb()): Promise<{ maName: string; yaml: string }> {
+  assertRole(actor, "admin");
+  const ma = await SqlSyncStore.create(db).getMa(maId);
+  const row = ma ? await db.managementAgent.findUnique({ where: { id: ma.id }, select: { description: true } }) : null;
+  if (!ma || !row || ma.id !== maId) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
+  const profiles = await db.runProfile.findMany({ where: { maId }, orderBy: { name: "asc" } });
+  const doc = new YAML.Document({ managementAgents: [maEntry(ma, row.description, profiles)] });
+  doc.commentBefore =
+    ` IdSync: the configuration of management agent "${ma.name}" (configuration as code, docs/configuration.md).\n` +
+    ` Secrets are not in it: uploading it keeps the ones stored. Upload it on the MA's page, or apply it with npx idsync config apply.`;
+  await recordAudit(actor.username, "ma.config.export", ma.name, { maId }, db);
+  return { maName: ma.name, yaml: doc.toString() };
+}
+
+/**
+ * Applies a document holding this one MA (as exportMaConfig writes it): the same checks as apply,
+ * and it must name this MA with its type and change nothing else (no metaverse part, no other MA).
+ * Run profiles it lists are created or replaced; ones it leaves out are kept, as with apply.
+ */
+export async function applyMaConfig(actor: SessionUser, maId: string, yamlText: string, db: Db = getDb()): Promise<{ maName: string; runProfiles: number }> {
+  assertRole(actor, "admin");
+  const current = await db.managementAgent.findUnique({ where: { id: maId }, select: { name: true, type: true } });
+  if (!current) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
+  const checked = checkConfig(yamlText, { storedSecrets: await storedSecrets(db) });
+  if (!checked.ok) throw refusal(checked.problems);
+  const { config } = checked;
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(yamlText, { lineCounter: lines });
+  const problem = (parts: (string | number)[], message: string): ConfigProblem => ({ path: pathText(parts), message, line: lineOf(doc, lines, parts) });
+  const problems: ConfigProblem[] = [];
+  if (config.metaverse.objectTypes.length) problems.push(problem(["metaverse"], "this document changes one management agent; apply the metaverse model with npx idsync config apply"));
+  if (config.managementAgents.length !== 1) {
+    problems.push(problem(["managementAgents"], `the document holds ${config.managementAgents.length} management agents; it must hold exactly one: ${current.name}`));
+  } else {
+    const [ma] = config.managementAgents;
+    if (ma!.name !== current.name) problems.push(problem(["managementAgents", 0, "name"], `this is the configuration of "${ma!.name}", not of "${current.name}" (the name cannot change here)`));
+    if (ma!.type !== current.type) problems.push(problem(["managementAgents", 0, "type"], `"${current.name}" is a ${current.type} management agent; its connector type cannot change (${ma!.type})`));
+  }
+  if (problems.length) throw refusal(problems);
+  const ma = config.managementAgents[0]!;
+  await db.$transaction(async (tx) => {
+    await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
+    await recordAudit(actor.username, "ma.config.apply", ma.name, { maId, runProfiles: ma.runProfiles.length }, tx);
+  });
+  return { maName: ma.name, runProfiles: ma.runProfiles.length };
 }

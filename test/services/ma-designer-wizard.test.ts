@@ -1,7 +1,8 @@
 // The MA Designer wizard's client-side helpers: rule problems mapped into the YAML text (plain,
 // quoted and block scalars), YAML syntax errors with their place, and settings form <-> config.
 import { describe, expect, it } from "vitest";
-import { locate, parseRulesText, pathParts } from "../../components/ma-designer/rules-yaml.ts";
+import { locate, parseRulesText } from "../../components/ma-designer/rules-yaml.ts";
+import { pathParts } from "../../lib/schemas/yaml-place.ts";
 import { configFrom, valuesFor } from "../../components/ma-designer/wizard-state.ts";
 import type { DesignerField } from "../../lib/dto/ma-designer.ts";
 import { validateRules } from "../../lib/engine/rules-schema.ts";

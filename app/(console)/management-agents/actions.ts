@@ -1,13 +1,14 @@
 "use server";
 // Management agent server actions (admin): start a run profile, approve an export's deletes, switch
-// staging mode, and delete an MA. Validated with the shared zod schemas; the services check the role and audit.
+// staging mode, upload an MA's configuration (YAML), and delete an MA. Validated with the shared zod schemas; the services check the role and audit.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction } from "../../../lib/auth/guarded.ts";
 import type { ActionState } from "../../../lib/dto/action-result.ts";
 import type { MaDeletionResult } from "../../../lib/dto/management-agent.ts";
 import type { StartedRunView } from "../../../lib/dto/run.ts";
-import { deleteMaInputSchema, stagingModeInputSchema } from "../../../lib/schemas/management-agents.ts";
+import { deleteMaInputSchema, maConfigUploadSchema, stagingModeInputSchema } from "../../../lib/schemas/management-agents.ts";
+import { applyMaConfig } from "../../../lib/services/config-as-code.ts";
 import { approveDeletesInputSchema, startRunInputSchema } from "../../../lib/schemas/runs.ts";
 import { deleteManagementAgent } from "../../../lib/services/ma-deletion.ts";
 import { setStagingMode } from "../../../lib/services/management-agents.ts";
@@ -45,4 +46,16 @@ export async function deleteMaAction(_prev: ActionState<MaDeletionResult>, form:
   const r = result.data;
   const q = new URLSearchParams({ deleted: r.maName, csObjects: String(r.csObjects), mventriesDeleted: String(r.mventriesDeleted), mventriesKept: String(r.mventriesKept), exportsStaged: String(r.exportsStaged), errors: String(r.errors) });
   redirect(`/management-agents?${q.toString()}`);
+}
+
+/** Applies an uploaded YAML configuration to the MA; a refusal lists every problem with its place. */
+export async function applyMaConfigAction(
+  _prev: ActionState<{ maName: string; runProfiles: number }>,
+  form: FormData,
+): Promise<ActionState<{ maName: string; runProfiles: number }>> {
+  const file = form.get("file");
+  const input = { maId: form.get("maId"), yaml: file instanceof Blob ? await file.text() : "" };
+  const result = await guardedAction("admin", maConfigUploadSchema, input, (data, user) => applyMaConfig(user, data.maId, data.yaml));
+  if (result.ok) revalidatePath(`/management-agents/${input.maId}`);
+  return result;
 }

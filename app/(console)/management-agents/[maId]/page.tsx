@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApproveDeletes } from "../../../../components/management-agents/approve-deletes.tsx";
+import { MaConfigPanel } from "../../../../components/management-agents/ma-config-panel.tsx";
 import { PendingExportsTable } from "../../../../components/management-agents/pending-exports-table.tsx";
 import { RunControl } from "../../../../components/management-agents/run-control.tsx";
 import { StagingToggle } from "../../../../components/management-agents/staging-toggle.tsx";
@@ -20,7 +21,7 @@ import { findCsEntries } from "../../../../lib/services/connector-space.ts";
 import { getManagementAgent } from "../../../../lib/services/management-agents.ts";
 import { listPendingExports } from "../../../../lib/services/pending-exports.ts";
 import { stopRunAction } from "../../operations/actions.ts";
-import { approveDeletesAction, setStagingModeAction, startRunAction } from "../actions.ts";
+import { applyMaConfigAction, approveDeletesAction, setStagingModeAction, startRunAction } from "../actions.ts";
 
 export const metadata: Metadata = { title: "Management Agent" };
 export const dynamic = "force-dynamic";
@@ -151,6 +152,10 @@ export default async function ManagementAgentPage({ params, searchParams }: { pa
           </p>
         </Section>
       </div>
+
+      <Section title="Configuration as code">
+        <MaConfigPanel action={applyMaConfigAction} maId={ma.id} maName={ma.name} />
+      </Section>
 
       <section id="pending-exports" className="mb-5">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
