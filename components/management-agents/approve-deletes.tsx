@@ -16,7 +16,7 @@ export function ApproveDeletes({ action, maId, profileName, message }: { action:
         The last run (“{profileName}”) stopped at the deletion threshold{message ? `: ${message}` : ""}. Review the pending deletes below; when they are right, approve them.
       </p>
       <div>
-        <Button type="submit" disabled={pending} className="bg-red-700 hover:bg-red-800">{pending ? "Starting…" : "Approve deletes and export"}</Button>
+        <Button type="submit" variant="danger" disabled={pending}>{pending ? "Starting…" : "Approve deletes and export"}</Button>
       </div>
       {state && !state.ok ? <Notice tone="error">{state.message}</Notice> : null}
     </form>

@@ -18,7 +18,7 @@ export function DeleteMaForm({ action, maId, maName, disabled }: { action: Actio
         <Input id="confirm-name" name="confirmName" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} disabled={disabled} />
       </Field>
       <div>
-        <Button type="submit" disabled={disabled || pending || !matches} className="bg-red-700 hover:bg-red-800 disabled:bg-red-300">
+        <Button type="submit" variant="danger" disabled={disabled || pending || !matches}>
           {pending ? "Deleting…" : "Delete management agent"}
         </Button>
       </div>

@@ -18,7 +18,7 @@ export function StopRun({ action, runId, label = "Stop run" }: { action: Action;
           {state.data.status === "stopped-user" ? "Stopped" : "Stop requested: the run stops after its current batch"}
         </span>
       ) : (
-        <Button type="submit" disabled={pending} className="bg-red-700 px-2 py-0.5 text-xs hover:bg-red-800">{pending ? "Stopping…" : label}</Button>
+        <Button type="submit" variant="danger" disabled={pending} className="px-2 py-0.5 text-xs">{pending ? "Stopping…" : label}</Button>
       )}
       {state && !state.ok ? <Notice tone="error">{state.message}</Notice> : null}
     </form>

@@ -22,10 +22,15 @@ export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${control} ${props.className ?? ""}`} />;
 }
 
-export function Button({ children, variant = "primary", ...rest }: { variant?: "primary" | "secondary" } & ButtonHTMLAttributes<HTMLButtonElement>) {
-  const tone = variant === "primary"
-    ? "bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-300"
-    : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400";
+const TONES = {
+  primary: "bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-300",
+  secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400",
+  /** destructive or interrupting actions: delete, stop, approve deletes. */
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-300",
+};
+
+export function Button({ children, variant = "primary", ...rest }: { variant?: keyof typeof TONES } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  const tone = TONES[variant];
   return (
     <button {...rest} className={`rounded px-3 py-1 text-[13px] font-medium shadow-sm ${tone} ${rest.className ?? ""}`}>
       {children}

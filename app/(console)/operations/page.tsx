@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { RunFilters } from "../../../components/operations/run-filters.tsx";
 import { RunTrendsPanel } from "../../../components/operations/run-trends-panel.tsx";
 import { RunsTable } from "../../../components/operations/runs-table.tsx";
@@ -14,6 +15,7 @@ export const dynamic = "force-dynamic";
 
 type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const queryString = (q: URLSearchParams) => (q.size ? `?${q.toString()}` : "");
 
 export default async function OperationsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requirePageRole("helpdesk");
@@ -22,6 +24,8 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
     ma: first(raw.ma), profile: first(raw.profile), status: first(raw.status), from: first(raw.from), to: first(raw.to), page: first(raw.page),
   });
   const query = parsed.success ? parsed.data : { page: 1, pageSize: 50 };
+  // A GET form sends its empty fields too: answer with the short URL of the same filters.
+  if (parsed.success && Object.values(raw).some((v) => v === "")) redirect(`/operations${queryString(runHistorySearchParams(query, query.page))}`);
   const [runs, choices] = await Promise.all([listRunHistory(user, query), runHistoryFilterChoices(user)]);
   const filters = runHistorySearchParams(query);
   const hint = filters.size
