@@ -27,7 +27,6 @@ export async function removeConnectorSpace(store: SyncStore, ma: MaDefinition, c
       const inbound = new Inbound(env, tx, work);
       for (const cs of page) {
         ctx.done++;
-        work.csEntries.set(cs.id, cs);
         const mv = cs.mvId ? await inbound.mv(cs.mvId) : undefined;
         if (mv) {
           try {

@@ -88,9 +88,14 @@ export interface ConfigProblem {
   line?: number;
 }
 
+/** Makes a problem at a path of the document (its line looked up). */
+type ProblemAt = (parts: readonly PropertyKey[], message: string) => ConfigProblem;
+
 export interface CheckOptions {
   /** secrets an MA has stored (by MA name): a document leaves them out, and they are kept. */
   storedSecrets?: Map<string, Set<string>>;
+  /** more checks of a well-formed document (e.g. that it holds one given MA). */
+  also?: (config: IdSyncConfig, at: ProblemAt) => ConfigProblem[];
 }
 
 /** Parses and validates a YAML document; returns every problem found (nothing is written). */
@@ -140,6 +145,7 @@ export function checkConfig(yamlText: string, options: CheckOptions = {}): { ok:
     const problem = scheduleProblem(sch.cron);
     if (problem) problems.push({ path: `${where}.cron`, message: `invalid cron expression "${sch.cron}": ${problem}` });
   });
+  problems.push(...(options.also?.(config, at) ?? []));
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }
 
@@ -215,9 +221,9 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
 /** One MA's configuration as a document of its own (the `managementAgents` part only), without secrets. */
 export async function exportMaConfig(actor: SessionUser, maId: string, db: Db = getDb()): Promise<{ maName: string; yaml: string }> {
   assertRole(actor, "admin");
-  const ma = await SqlSyncStore.create(db).getMa(maId);
-  const row = ma ? await db.managementAgent.findUnique({ where: { id: ma.id }, select: { description: true } }) : null;
-  if (!ma || !row || ma.id !== maId) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
+  const row = await db.managementAgent.findUnique({ where: { id: maId }, select: { description: true } });
+  const ma = row ? await SqlSyncStore.create(db).getMa(maId) : null;
+  if (!row || !ma) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
   const profiles = await db.runProfile.findMany({ where: { maId }, orderBy: { name: "asc" } });
   const doc = new YAML.Document({ managementAgents: [maEntry(ma, row.description, profiles)] });
   doc.commentBefore =
@@ -225,6 +231,20 @@ export async function exportMaConfig(actor: SessionUser, maId: string, db: Db = 
     ` Secrets are not in it: uploading it keeps the ones stored. Upload it on the MA's page, or apply it with npx idsync config apply.`;
   await recordAudit(actor.username, "ma.config.export", ma.name, { maId }, db);
   return { maName: ma.name, yaml: doc.toString() };
+}
+
+/** What a document applied to one MA must be besides valid: that MA alone, same name and type, no metaverse part. */
+function oneMaProblems(config: IdSyncConfig, current: { name: string; type: string }, at: ProblemAt): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (config.metaverse.objectTypes.length) problems.push(at(["metaverse"], "this document changes one management agent; apply the metaverse model with npx idsync config apply"));
+  if (config.managementAgents.length !== 1) {
+    problems.push(at(["managementAgents"], `the document holds ${config.managementAgents.length} management agents; it must hold exactly one: ${current.name}`));
+    return problems;
+  }
+  const [ma] = config.managementAgents;
+  if (ma!.name !== current.name) problems.push(at(["managementAgents", 0, "name"], `this is the configuration of "${ma!.name}", not of "${current.name}" (the name cannot change here)`));
+  if (ma!.type !== current.type) problems.push(at(["managementAgents", 0, "type"], `"${current.name}" is a ${current.type} management agent; its connector type cannot change (${ma!.type})`));
+  return problems;
 }
 
 /**
@@ -236,23 +256,9 @@ export async function applyMaConfig(actor: SessionUser, maId: string, yamlText: 
   assertRole(actor, "admin");
   const current = await db.managementAgent.findUnique({ where: { id: maId }, select: { name: true, type: true } });
   if (!current) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
-  const checked = checkConfig(yamlText, { storedSecrets: await storedSecrets(db) });
+  const checked = checkConfig(yamlText, { storedSecrets: await storedSecrets(db), also: (config, at) => oneMaProblems(config, current, at) });
   if (!checked.ok) throw refusal(checked.problems);
-  const { config } = checked;
-  const lines = new LineCounter();
-  const doc = YAML.parseDocument(yamlText, { lineCounter: lines });
-  const problem = (parts: (string | number)[], message: string): ConfigProblem => ({ path: pathText(parts), message, line: lineOf(doc, lines, parts) });
-  const problems: ConfigProblem[] = [];
-  if (config.metaverse.objectTypes.length) problems.push(problem(["metaverse"], "this document changes one management agent; apply the metaverse model with npx idsync config apply"));
-  if (config.managementAgents.length !== 1) {
-    problems.push(problem(["managementAgents"], `the document holds ${config.managementAgents.length} management agents; it must hold exactly one: ${current.name}`));
-  } else {
-    const [ma] = config.managementAgents;
-    if (ma!.name !== current.name) problems.push(problem(["managementAgents", 0, "name"], `this is the configuration of "${ma!.name}", not of "${current.name}" (the name cannot change here)`));
-    if (ma!.type !== current.type) problems.push(problem(["managementAgents", 0, "type"], `"${current.name}" is a ${current.type} management agent; its connector type cannot change (${ma!.type})`));
-  }
-  if (problems.length) throw refusal(problems);
-  const ma = config.managementAgents[0]!;
+  const ma = checked.config.managementAgents[0]!;
   await db.$transaction(async (tx) => {
     await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
     await recordAudit(actor.username, "ma.config.apply", ma.name, { maId, runProfiles: ma.runProfiles.length }, tx);

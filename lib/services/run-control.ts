@@ -4,7 +4,7 @@
 // a request recorded on the Run row, which the process running it honours between batches.
 import { assertRole } from "../auth/assert-role.ts";
 import type { SessionUser } from "../auth/roles.ts";
-import type { RunStopView, StartedRunView } from "../dto/run.ts";
+import { isLiveRunStatus, type RunStopView, type StartedRunView } from "../dto/run.ts";
 import { AppError } from "../errors/app-error.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { selectLastRun, selectMaRef } from "../store/ma-detail-queries.ts";
@@ -54,13 +54,13 @@ export async function requestRunStop(actor: SessionUser, runId: string, db: Db =
   assertRole(actor, "admin");
   const run = await runStatus(db, runId);
   if (!run) throw new AppError("NOT_FOUND", `no run with id ${runId}`);
-  const request = await recordStopRequest(db, runId, actor.username);
-  if (!request) {
-    const ended = await runStatus(db, runId);
-    throw new AppError("CONFLICT", `the run ${run.ma.name} / ${run.profileName} already ended (${ended?.status ?? run.status}); there is nothing to stop`);
+  const after = await recordStopRequest(db, runId, actor.username);
+  if (!after || !isLiveRunStatus(after.status) || !after.stopRequestedAt) {
+    throw new AppError("CONFLICT", `the run ${run.ma.name} / ${run.profileName} already ended (${after?.status ?? run.status}); there is nothing to stop`);
   }
-  const endedAtOnce = request.status === "queued" && (await endQueuedRun(db, runId, "stopped-user", `stopped by ${request.stopRequestedBy} before a worker took it`));
-  const status = endedAtOnce ? "stopped-user" : request.status;
+  const by = after.stopRequestedBy ?? actor.username;
+  const endedAtOnce = after.status === "queued" && (await endQueuedRun(db, runId, "stopped-user", `stopped by ${by} before a worker took it`));
+  const status = endedAtOnce ? "stopped-user" : after.status;
   await recordAudit(actor.username, "run.stop", `${run.ma.name}/${run.profileName}`, { runId, status }, db);
-  return { runId, status, stopRequestedAt: request.stopRequestedAt.toISOString(), stopRequestedBy: request.stopRequestedBy };
+  return { runId, status, stopRequestedAt: after.stopRequestedAt.toISOString(), stopRequestedBy: by };
 }

@@ -39,14 +39,12 @@ export async function finishRun(db: Db, runId: string, status: RunStatus, messag
 }
 
 /**
- * Records an admin's request to stop a queued or in-progress run; the first request stands.
- * Returns the run's live state afterwards, or null when the run is unknown or already ended.
+ * Records an admin's request to stop the run if it is queued or in progress (the first request
+ * stands); returns the run as it is afterwards, or null when there is no such run.
  */
-export async function recordStopRequest(db: Db, runId: string, by: string): Promise<{ status: string; stopRequestedAt: Date; stopRequestedBy: string } | null> {
+export async function recordStopRequest(db: Db, runId: string, by: string): Promise<{ status: string; stopRequestedAt: Date | null; stopRequestedBy: string | null } | null> {
   await db.run.updateMany({ where: { id: runId, status: { in: ACTIVE }, stopRequestedAt: null }, data: { stopRequestedAt: new Date(), stopRequestedBy: by } });
-  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, stopRequestedAt: true, stopRequestedBy: true } });
-  if (!run || !ACTIVE.includes(run.status) || !run.stopRequestedAt) return null;
-  return { status: run.status, stopRequestedAt: run.stopRequestedAt, stopRequestedBy: run.stopRequestedBy ?? by };
+  return db.run.findUnique({ where: { id: runId }, select: { status: true, stopRequestedAt: true, stopRequestedBy: true } });
 }
 
 /** Ends a run no worker has taken yet (a worker taking it later finds it ended); false when it was no longer queued. */

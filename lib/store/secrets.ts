@@ -66,10 +66,3 @@ export function decryptConfigSecrets(config: Record<string, unknown>): Record<st
   for (const [k, v] of Object.entries(config)) out[k] = isEncrypted(v) ? decryptSecret(v) : v;
   return out;
 }
-
-/** Config as shown or exported: secrets replaced by a marker. */
-export function redactConfigSecrets(config: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config)) out[k] = SECRET_FIELDS.has(k) && v ? "********" : v;
-  return out;
-}
