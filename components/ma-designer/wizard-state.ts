@@ -43,12 +43,41 @@ function listText(v: unknown): string {
   return v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join("\n");
 }
 
+/** A list field whose setting is a map (its default is `{}`, e.g. LDAP objectTypes): one `key=value` a line. */
+const isMap = (f: DesignerField) => f.kind === "list" && typeof f.default === "object" && f.default !== null && !Array.isArray(f.default);
+
+function mapText(v: unknown): string {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return listText(v);
+  return Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join("\n");
+}
+
+/** `key=value` a line (or one JSON object) into a map; a string is the problem. */
+export function parseMap(text: string): Record<string, string> | string {
+  const t = text.trim();
+  if (t.startsWith("{")) {
+    try {
+      const v: unknown = JSON.parse(t);
+      return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, string>) : "a JSON object is expected";
+    } catch (e) {
+      return `not valid JSON: ${(e as Error).message}`;
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const line of t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const at = line.indexOf("=");
+    if (at <= 0 || !line.slice(at + 1).trim()) return `line "${line.slice(0, 40)}" is not name=value`;
+    out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
+}
+
 /** Form values for a type's fields from a config (or the fields' defaults). */
 export function valuesFor(fields: DesignerField[], config: Record<string, unknown> = {}): Record<string, FormValue> {
   const out: Record<string, FormValue> = {};
   for (const f of fields) {
     const v = config[f.name] !== undefined ? config[f.name] : f.default;
     if (f.kind === "boolean") out[f.name] = v === true;
+    else if (isMap(f)) out[f.name] = mapText(v);
     else if (f.kind === "list") out[f.name] = listText(v);
     else if (f.kind === "secret") out[f.name] = "";
     else out[f.name] = v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
@@ -92,6 +121,13 @@ export function configFrom(fields: DesignerField[], values: Record<string, FormV
       continue;
     }
     const text = typeof v === "string" ? v : "";
+    if (isMap(f)) {
+      const map = parseMap(text);
+      if (typeof map === "string") errors[f.name] = map;
+      else if (text.trim()) config[f.name] = map;
+      else delete config[f.name];
+      continue;
+    }
     if (f.kind === "list") {
       const list = parseList(text);
       if (typeof list === "string") errors[f.name] = list;

@@ -63,4 +63,13 @@ describe("settings form", () => {
     expect(configFrom(fields, { ...values, password: "new", columns: '[{"name":"x"}]' }, {}).config).toMatchObject({ password: "new", columns: [{ name: "x" }] });
     expect(configFrom(fields, { ...values, port: "x", columns: "{bad" }, {}).errors).toEqual({ port: "a number is expected", columns: expect.stringContaining("not valid JSON") });
   });
+
+  it("a list field whose default is a map (LDAP objectTypes) is name=value lines, both ways", () => {
+    const map: DesignerField[] = [{ name: "objectTypes", label: "Object types", kind: "list", required: false, options: [], default: {} }];
+    expect(valuesFor(map, { objectTypes: { inetOrgPerson: "person", groupOfNames: "group" } })).toEqual({ objectTypes: "inetOrgPerson=person\ngroupOfNames=group" });
+    expect(configFrom(map, { objectTypes: " inetOrgPerson = person \n\ngroupOfNames=group" }, {}).config).toEqual({ objectTypes: { inetOrgPerson: "person", groupOfNames: "group" } });
+    expect(configFrom(map, { objectTypes: '{"inetOrgPerson":"person"}' }, {}).config).toEqual({ objectTypes: { inetOrgPerson: "person" } });
+    expect(configFrom(map, { objectTypes: "" }, { objectTypes: { a: "b" } }).config).toEqual({});
+    expect(configFrom(map, { objectTypes: "inetOrgPerson" }, {}).errors).toEqual({ objectTypes: expect.stringContaining("not name=value") });
+  });
 });
