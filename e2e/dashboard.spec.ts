@@ -78,7 +78,8 @@ test("Operations charts run duration, objects/s and counter totals per MA, filte
   await expect(legend("projections")).toHaveCount(1);
   await page.screenshot({ path: "e2e-output/operations-charts.png", fullPage: true });
 
-  await page.getByLabel("Management agent").selectOption("Directory");
+  // Its own select: the run history filters below have a "Management agent" select too.
+  await page.getByLabel("Trends: management agent").selectOption("Directory");
   await expect(duration.locator(".recharts-legend-item")).toHaveText(["Directory"]);
   const directory = await dataPoints(duration);
   expect(directory).toBeGreaterThanOrEqual(3);

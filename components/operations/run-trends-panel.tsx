@@ -18,6 +18,7 @@ export function RunTrendsPanel() {
         <label className="flex items-center gap-1.5 text-xs text-slate-600">
           Management agent
           <select
+            aria-label="Trends: management agent"
             className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs"
             value={maId ?? ""}
             onChange={(e) => setMaId(e.target.value || null)}
