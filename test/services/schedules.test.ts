@@ -113,6 +113,9 @@ describe.each(PROVIDERS)("schedules on %s", (provider) => {
 
   it("records a missed firing and starts no run while an MA of the sequence is still running", async () => {
     const hr = await fresh.db.managementAgent.findUniqueOrThrow({ where: { name: "HR" } });
+    // The previous test's every-second schedule may have fired once more before it was disabled; on
+    // PostgreSQL that run is still in the worker's hands: let it end before HR is made busy on purpose.
+    await until("the runs of earlier firings to end", async () => (await fresh.db.run.count({ where: { status: { in: ["queued", "in-progress"] } } })) === 0);
     const stuck = await createRun(fresh.db, { maId: hr.id, maName: "HR", profileName: "Full Import", trigger: "user", startedBy: "someone" });
     const runsBefore = await fresh.db.run.count();
     try {
