@@ -55,6 +55,14 @@ function confirmExport(pe: PendingExportRecord, cs: CsEntry, imported: AttrValue
   return "mismatch";
 }
 
+/**
+ * Provisioned csentries whose add is still to be exported (or was exported and is not in the system
+ * yet), by csentry id: the import cannot have seen them, and that is no reason to stage their deletion.
+ */
+function addsAwaitingImport(pes: PendingExportRecord[]): Map<string, PendingExportRecord> {
+  return new Map(pes.filter((p) => p.op === "add").map((p) => [p.csId, p]));
+}
+
 export class ImportStager {
   private readonly seen = new Set<string>();
 
@@ -173,13 +181,8 @@ export class ImportStager {
     return { unseen, total };
   }
 
-  /**
-   * Provisioned csentries whose add is still to be exported (or was exported and is not in the system
-   * yet): the import cannot have seen them, and that is no reason to stage their deletion.
-   */
   private async awaitingAdd(store: SyncStore, csIds: string[]): Promise<Map<string, PendingExportRecord>> {
-    const pes = await store.peByCsIds(csIds);
-    return new Map(pes.filter((p) => p.op === "add").map((p) => [p.csId, p]));
+    return addsAwaitingImport(await store.peByCsIds(csIds));
   }
 
   get seenCount(): number {
@@ -197,7 +200,8 @@ export class ImportStager {
       const unseen = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));
       if (unseen.length === 0) continue;
       const gone = await this.store.transaction(async (tx) => {
-        const awaiting = await this.awaitingAdd(tx, unseen.map((c) => c.id));
+        const pes = await tx.peByCsIds(unseen.map((c) => c.id));
+        const awaiting = addsAwaitingImport(pes);
         for (const c of unseen) {
           if (awaiting.get(c.id)?.status !== "exported") continue;
           this.ctx.count("exported-change-not-reimported", { csId: c.id, anchor: c.anchor ?? undefined, dn: c.dn });
@@ -207,7 +211,6 @@ export class ImportStager {
         if (deleted.length === 0) return deleted;
         await tx.csUpdate(deleted.map((c) => ({ id: c.id, deleted: true, pendingImport: { op: "delete" as const } })));
         // An exported delete is confirmed by the object's absence.
-        const pes = await tx.peByCsIds(deleted.map((c) => c.id));
         const done = pes.filter((p) => p.status === "exported" && p.op === "delete").map((p) => p.csId);
         if (done.length) await tx.peDeleteByCsIds(done);
         return deleted;
@@ -275,10 +278,10 @@ export class ImportStager {
    */
   private deltaConfirms(pe: PendingExportRecord, ch: DeltaChange, cs: CsEntry): boolean {
     if (ch.op === "delete" || pe.op === "delete") return ch.op === pe.op;
-    const attrs = ch.complete ? compact(ch.attrs ?? {}) : compact({ ...cs.attrs, ...(ch.attrs ?? {}) });
-    const reported = ch.complete || Object.keys(pe.changes).every((a) => ch.attrs !== undefined && a in ch.attrs);
     if (pe.op === "rename" && !ch.dn) return false;
+    const reported = ch.complete || Object.keys(pe.changes).every((a) => ch.attrs !== undefined && a in ch.attrs);
     if (!reported) return false;
+    const attrs = ch.complete ? compact(ch.attrs ?? {}) : compact({ ...cs.attrs, ...(ch.attrs ?? {}) });
     confirmExport(pe, cs, attrs, ch.dn ?? cs.dn, this.ctx);
     return true;
   }
