@@ -9,8 +9,9 @@ export class RuleError extends Error {
     readonly code: string,
     message: string,
     readonly rule: string,
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options);
     this.name = "RuleError";
   }
 }
@@ -32,7 +33,7 @@ async function run<T>(rule: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof RuleError) throw e;
-    throw new RuleError("expression-failed", `rule ${rule}: ${(e as Error).message}`, rule);
+    throw new RuleError("expression-failed", `rule ${rule}: ${(e as Error).message}`, rule, { cause: e });
   }
 }
 
