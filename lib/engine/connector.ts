@@ -63,6 +63,16 @@ export interface DeltaImport {
   watermark(): string | null;
 }
 
+/** What the engine offers a delta import. */
+export interface DeltaImportOptions {
+  batchSize?: number;
+  /**
+   * The anchors the connector space holds for these DNs (key: the DN lower-cased as given). For
+   * systems whose change log names a deleted object by DN only (a retro changelog's delete).
+   */
+  knownAnchors?(dns: string[]): Promise<Map<string, string>>;
+}
+
 /** An export in progress: batches go in, the session commits once (files write atomically then). */
 export interface ExportSession {
   /** write a batch; results per change (a failed change fails that object only). */
@@ -83,7 +93,7 @@ export interface Connector {
   /** every object of the system, in batches (stream; never the whole system in memory). */
   fullImport(options?: { batchSize?: number }): AsyncIterable<FullImportItem[]>;
   /** changes since `watermark` (null: from the beginning). Only when capabilities.supportsDelta. */
-  deltaImport?(watermark: string | null, options?: { batchSize?: number }): Promise<DeltaImport>;
+  deltaImport?(watermark: string | null, options?: DeltaImportOptions): Promise<DeltaImport>;
   /** the watermark of "now", taken before a full import so the next delta import starts there. */
   currentWatermark?(): Promise<string | null>;
   openExport?(): Promise<ExportSession>;

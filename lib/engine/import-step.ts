@@ -320,7 +320,12 @@ export async function runFullImport(store: SyncStore, ma: MaDefinition, connecto
 /** Runs a delta import: the connector's own changes when it has them, else a full import compared by the engine. */
 export async function runDeltaImport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext): Promise<void> {
   if (!connector.deltaImport) return runFullImport(store, ma, connector, ctx);
-  const delta = await connector.deltaImport(ma.watermark, { batchSize: BATCH });
+  const knownAnchors = async (dns: string[]): Promise<Map<string, string>> => {
+    const found = new Map<string, string>();
+    for (const cs of await store.csByDns(ma.id, dns)) if (cs.anchor !== null) found.set(cs.dn.toLowerCase(), cs.anchor);
+    return found;
+  };
+  const delta = await connector.deltaImport(ma.watermark, { batchSize: BATCH, knownAnchors });
   const stager = new ImportStager(store, ma, ctx);
   for await (const batch of delta.changes) {
     const changes: DeltaChange[] = [];

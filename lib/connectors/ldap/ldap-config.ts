@@ -7,6 +7,14 @@ import { z } from "zod";
 import type { ConfigField } from "../../engine/connector.ts";
 import { DEFAULT_BINARY_ATTRIBUTES, DEFAULT_REFERENCE_ATTRIBUTES } from "../ldif/entry-mapping-config.ts";
 
+/**
+ * How delta imports find changes, one per server family: the OpenLDAP accesslog, the retro
+ * changelog of 389 DS / Sun / iPlanet / Netscape (cn=changelog), and entries' modifyTimestamp on
+ * any server. Each has its implementation in LDAP_DELTA in ldap-delta-methods.ts.
+ */
+export const LDAP_DELTA_METHODS = ["accesslog", "changelog", "modifyTimestamp"] as const;
+export type LdapDeltaMethodName = (typeof LDAP_DELTA_METHODS)[number];
+
 const attributeName = z
   .string()
   .trim()
@@ -51,8 +59,12 @@ export const ldapConfigSchema = z.strictObject({
   connectTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** upgrade an ldap:// connection with StartTLS before binding. */
   startTls: z.boolean().default(false),
-  /** where delta imports read changes: the OpenLDAP accesslog database (slapo-accesslog). */
+  /** where delta imports read changes (see ldap-delta-methods.ts and the flavours table in docs/connectors/ldap.md). */
+  deltaMethod: z.enum(LDAP_DELTA_METHODS).default("accesslog"),
+  /** the accesslog database read by the "accesslog" delta method (slapo-accesslog). */
   accesslogDn: dn.default("cn=accesslog"),
+  /** the retro changelog read by the "changelog" delta method (389 DS, Sun/Oracle DSEE, iPlanet). */
+  changelogDn: dn.default("cn=changelog"),
   /** export operations in flight at once on the connection. */
   exportConcurrency: z.coerce.number().int().min(1).max(64).default(8),
 });
@@ -63,7 +75,7 @@ export type LdapConfig = z.output<typeof ldapConfigSchema>;
 /** The MA Designer's settings page for an LDAP MA. */
 export const ldapConfigFields: ConfigField[] = [
   { name: "url", label: "Server URL", kind: "text", required: true, help: "ldap://host:389 or ldaps://host:636" },
-  { name: "bindDn", label: "Bind DN", kind: "text", required: true, help: "The account the MA binds as, e.g. cn=admin,dc=example,dc=com. Delta imports need read access to the accesslog." },
+  { name: "bindDn", label: "Bind DN", kind: "text", required: true, help: "The account the MA binds as, e.g. cn=admin,dc=example,dc=com. Delta imports need read access to the change log of the delta method (accesslog, cn=changelog)." },
   { name: "bindPassword", label: "Bind password", kind: "secret", required: true },
   { name: "baseDn", label: "Base DN", kind: "text", required: true, help: "The subtree this MA manages." },
   { name: "scope", label: "Search scope", kind: "select", options: ["sub", "one"], default: "sub" },
@@ -77,6 +89,8 @@ export const ldapConfigFields: ConfigField[] = [
   { name: "timeoutMs", label: "Operation timeout (ms)", kind: "number", default: 60_000 },
   { name: "connectTimeoutMs", label: "Connect timeout (ms)", kind: "number", default: 10_000 },
   { name: "startTls", label: "Use StartTLS", kind: "boolean", default: false },
-  { name: "accesslogDn", label: "Accesslog DN", kind: "text", default: "cn=accesslog", help: "OpenLDAP accesslog database read by delta imports (other servers: see docs/connectors/ldap.md)." },
+  { name: "deltaMethod", label: "Delta import method", kind: "select", options: [...LDAP_DELTA_METHODS], default: "accesslog", help: "Where delta imports read changes. accesslog: OpenLDAP's accesslog overlay (bind as its rootdn). changelog: the retro changelog of 389 DS / Sun / iPlanet (cn=changelog, changeNumber; anchor nsUniqueId). modifyTimestamp: any server, entries changed since the last import; deletes are seen only by a full import." },
+  { name: "accesslogDn", label: "Accesslog DN", kind: "text", default: "cn=accesslog", help: "OpenLDAP accesslog database read by the accesslog delta method." },
+  { name: "changelogDn", label: "Changelog DN", kind: "text", default: "cn=changelog", help: "Retro changelog read by the changelog delta method (389 DS: enable the Retro Changelog plugin; the bind account must read it)." },
   { name: "exportConcurrency", label: "Export operations in flight", kind: "number", default: 8 },
 ];

@@ -1,11 +1,12 @@
 // The LDAP connector type: a directory server (OpenLDAP first; any LDAPv3 server for full imports
 // and exports) as a connected system. Full imports page through the MA's subtree, delta imports
-// read the OpenLDAP accesslog, exports write entry by entry, passwords go through RFC 3062.
+// read the server's change log or timestamps (ldap-delta-methods.ts), exports write entry by entry,
+// passwords go through RFC 3062.
 
 import { ConnectivityError, type Connector, type ConnectorType } from "../../engine/connector.ts";
 import { connectivityError, ldapErrorCode, LdapConnection } from "./ldap-client.ts";
 import { ldapConfigFields, ldapConfigSchema, type LdapConfig } from "./ldap-config.ts";
-import { currentAccesslogWatermark, ldapDeltaImport } from "./ldap-delta.ts";
+import { LDAP_DELTA } from "./ldap-delta-methods.ts";
 import { openLdapExport } from "./ldap-export.ts";
 import { ldapFullImport } from "./ldap-import.ts";
 import { setLdapPassword } from "./ldap-password.ts";
@@ -28,12 +29,13 @@ async function testLdapConnection(conn: LdapConnection, scope: LdapScope): Promi
 function createLdapConnector(config: LdapConfig): Connector {
   const conn = new LdapConnection(config);
   const scope = new LdapScope(config);
+  const delta = LDAP_DELTA[config.deltaMethod];
   return {
     testConnection: () => testLdapConnection(conn, scope),
     discoverSchema: () => discoverLdapSchema(conn, scope),
     fullImport: (options) => ldapFullImport(conn, scope, options?.batchSize),
-    deltaImport: (watermark, options) => ldapDeltaImport(conn, scope, watermark, options?.batchSize),
-    currentWatermark: () => currentAccesslogWatermark(conn, scope),
+    deltaImport: (watermark, options) => delta.deltaImport(conn, scope, watermark, options ?? {}),
+    currentWatermark: () => delta.currentWatermark(conn, scope),
     openExport: () => openLdapExport(conn, scope),
     setPassword: (target, password, options) => setLdapPassword(conn, scope, target, password, options),
     close: () => conn.close(),
