@@ -35,8 +35,9 @@ for (const provider of ["sqlite", "postgres"]) {
 }
 {
   const n = Number(process.env.BENCH_LDAP_N ?? 20_000);
-  const r = JSON.parse(execFileSync("node_modules/.bin/tsx", ["bench/ldap-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim().split("\n").at(-1)!);
-  console.log(`ldap (slapd dbnosync) N=${n}: export adds ${r.exportAdds.perSecond} rows/s, full import ${r.fullImport.perSecond} rows/s, delta import ${r.deltaImport.perSecond} changes/s (peak RSS ${r.peakRssMb} MB)`);
+  // Its readable lines (IdSync's rates beside the raw rates of the same slapd in the same run), then a JSON line.
+  const out = execFileSync("node_modules/.bin/tsx", ["bench/ldap-bench.ts", String(n)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  console.log(out.trim().split("\n").slice(0, -1).join("\n"));
 }
 {
   const n = Number(process.env.BENCH_GROUP_N ?? 50_000);
