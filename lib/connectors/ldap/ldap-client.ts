@@ -8,6 +8,7 @@ import { Client, InvalidCredentialsError, ResultCodeError, type Entry } from "ld
 import { ConnectivityError } from "../../engine/connector.ts";
 import type { AttrValues } from "../../engine/types.ts";
 import type { LdapConfig } from "./ldap-config.ts";
+import { UntrustedCertificateError, verifyingTlsConnect } from "./ldap-tls.ts";
 
 /** Result codes that say the server, not the entry, is the problem (busy, unavailable, ...). */
 const SERVER_CODES = new Set([51, 52, 80, 81]);
@@ -76,12 +77,14 @@ export class LdapConnection {
 
   private async open(): Promise<Client> {
     const c = this.config;
-    const client = new Client({ url: c.url, timeout: c.timeoutMs, connectTimeout: c.connectTimeoutMs, autoRebind: true });
+    // Never tlsOptions: ldapts would speak TLS on an ldap:// URL too. The factory is used by ldaps:// and StartTLS only.
+    const client = new Client({ url: c.url, timeout: c.timeoutMs, connectTimeout: c.connectTimeoutMs, autoRebind: true, createSecureConnection: verifyingTlsConnect(c) });
     try {
-      if (c.startTls) await client.startTLS({ servername: new URL(c.url).hostname });
+      if (c.startTls) await client.startTLS();
       await client.bind(c.bindDn, c.bindPassword);
     } catch (e) {
       await client.unbind().catch(() => undefined);
+      if (e instanceof UntrustedCertificateError) throw new ConnectivityError(e.code, `LDAP ${c.url}: ${e.message}`, { cause: e });
       if (e instanceof InvalidCredentialsError) {
         throw new ConnectivityError("ldap-invalid-credentials", `LDAP ${c.url}: bind as ${c.bindDn} failed: invalid credentials (check the bind DN and password)`, { cause: e });
       }
@@ -100,6 +103,11 @@ export class LdapConnection {
       if (isConnectionFailure(e)) throw connectivityError(e, this.config, doing);
       throw e;
     }
+  }
+
+  /** Whether the connection is encrypted (ldaps:// or StartTLS), as AD requires for unicodePwd. */
+  get secured(): boolean {
+    return /^ldaps:/i.test(this.config.url) || this.config.startTls;
   }
 
   /** Unbinds and drops the connection (the next use opens a new one). */

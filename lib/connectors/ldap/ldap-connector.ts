@@ -1,7 +1,8 @@
 // The LDAP connector type: a directory server (OpenLDAP first; any LDAPv3 server for full imports
 // and exports) as a connected system. Full imports page through the MA's subtree, delta imports
-// read the server's change log or timestamps (ldap-delta-methods.ts), exports write entry by entry,
-// passwords go through RFC 3062.
+// read the server's change log or timestamps (ldap-delta-methods.ts: OpenLDAP accesslog, retro
+// changelog, modifyTimestamp, AD DirSync or uSNChanged), exports write entry by entry, passwords go
+// through RFC 3062 or AD's unicodePwd.
 
 import { ConnectivityError, type Connector, type ConnectorType } from "../../engine/connector.ts";
 import { connectivityError, ldapErrorCode, LdapConnection } from "./ldap-client.ts";

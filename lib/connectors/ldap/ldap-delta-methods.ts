@@ -8,6 +8,8 @@ import type { LdapDeltaMethodName } from "./ldap-config.ts";
 import { currentAccesslogWatermark, ldapDeltaImport } from "./ldap-delta.ts";
 import { changelogDeltaImport, currentChangelogWatermark } from "./ldap-delta-changelog.ts";
 import { currentTimestampWatermark, timestampDeltaImport } from "./ldap-delta-timestamp.ts";
+import { currentDirSyncWatermark, dirSyncDeltaImport } from "./ldap-delta-dirsync.ts";
+import { currentUsnWatermark, usnDeltaImport } from "./ldap-delta-usn.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 export interface LdapDeltaMethod {
@@ -21,4 +23,6 @@ export const LDAP_DELTA: Record<LdapDeltaMethodName, LdapDeltaMethod> = {
   accesslog: { deltaImport: (conn, scope, watermark, options) => ldapDeltaImport(conn, scope, watermark, options.batchSize), currentWatermark: currentAccesslogWatermark },
   changelog: { deltaImport: changelogDeltaImport, currentWatermark: currentChangelogWatermark },
   modifyTimestamp: { deltaImport: timestampDeltaImport, currentWatermark: currentTimestampWatermark },
+  dirsync: { deltaImport: dirSyncDeltaImport, currentWatermark: currentDirSyncWatermark },
+  usn: { deltaImport: usnDeltaImport, currentWatermark: currentUsnWatermark },
 };

@@ -1,8 +1,8 @@
 // Reading single entries back: the anchor of a DN (after an add), an entry by its anchor (after a
 // rename someone else made).
 
-import type { Client, Entry } from "ldapts";
-import { entryAttrs, escapeFilterValue } from "./ldap-client.ts";
+import { AndFilter, EqualityFilter, FilterParser, OrFilter, type Client, type Entry, type Filter } from "ldapts";
+import { entryAttrs } from "./ldap-client.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** The anchor value of the entry at `dn`, or undefined. */
@@ -14,19 +14,23 @@ export async function readAnchor(client: Client, scope: LdapScope, dn: string): 
   return key ? attrs[key]![0] : undefined;
 }
 
-/** An anchor value as a filter assertion; a binary anchor (objectGUID) is escaped byte by byte. */
-export function anchorAssertion(scope: LdapScope, anchor: string): string {
-  const name = scope.config.anchor;
-  if (!scope.mapping.isBinary(name)) return `(${name}=${escapeFilterValue(anchor)})`;
-  const hex = [...Buffer.from(anchor, "base64")].map((b) => `\\${b.toString(16).padStart(2, "0")}`).join("");
-  return `(${name}=${hex})`;
+/**
+ * The MA's filter AND (attribute = one of `values`), as a filter object: a binary value (objectGUID,
+ * base64 in IdSync) goes to the server as its bytes. (ldapts' string filter parser turns a "\\xx"
+ * escape into a character, which it then sends as UTF-8: bytes from 0x80 up would not match.)
+ */
+export function valuesFilter(scope: LdapScope, attribute: string, values: string[]): Filter {
+  const binary = scope.mapping.isBinary(attribute);
+  const tests = values.map((v) => new EqualityFilter({ attribute, value: binary ? Buffer.from(v, "base64") : v }));
+  const any = tests.length === 1 ? tests[0]! : new OrFilter({ filters: tests });
+  return new AndFilter({ filters: [FilterParser.parseString(scope.filter), any] });
 }
 
 /** The entry in scope whose anchor is `anchor`, or null. */
 export async function findByAnchor(client: Client, scope: LdapScope, anchor: string): Promise<Entry | null> {
   const { searchEntries } = await client.search(scope.config.baseDn, {
     scope: scope.config.scope,
-    filter: scope.filterWith(anchorAssertion(scope, anchor)),
+    filter: valuesFilter(scope, scope.config.anchor, [anchor]),
     attributes: scope.attributes,
     explicitBufferAttributes: scope.buffers,
   });
