@@ -75,7 +75,8 @@ describe("LDAP MA on 389 Directory Server (retro changelog)", () => {
       await client.add(`uid=carol,${ou}`, personAttrs("carol", { title: ["Clerk"] }) as never);
       await client.modify(`uid=alice,${ou}`, [replace("title", ["Engineer"])]);
       await client.modifyDN(`uid=bob,${ou}`, "uid=robert");
-      await client.del(`uid=dave,${ou}`);
+      // Spelled otherwise than the server returns it: still found in the connector space.
+      await client.del(`UID=dave, ${ou.replace(/,/g, ", ")}`);
       // Outside the MA's base: not reported.
       await client.add(`uid=zed,ou=groups,${ds.baseDn}`, personAttrs("zed") as never);
 
@@ -92,7 +93,7 @@ describe("LDAP MA on 389 Directory Server (retro changelog)", () => {
       expect(byAnchor.get(anchorOf.get("alice")!)).toMatchObject({ op: "update", dn: `uid=alice,${ou}`, attrs: expect.objectContaining({ title: ["Engineer"] }) });
       // The rename keeps bob's anchor under the new DN: the engine stages a rename, not add + delete.
       expect(byAnchor.get(anchorOf.get("bob")!)).toMatchObject({ op: "update", dn: `uid=robert,${ou}`, attrs: expect.objectContaining({ uid: ["robert"] }) });
-      expect(byAnchor.get(anchorOf.get("dave")!)).toMatchObject({ op: "delete", dn: `uid=dave,${ou}` });
+      expect(byAnchor.get(anchorOf.get("dave")!)).toMatchObject({ op: "delete" });
       expect(byAnchor.has(anchorOf.get("erin")!)).toBe(false);
 
       expect(watermark).toBe(String(await lastChangeNumber()));
@@ -196,4 +197,27 @@ describe("LDAP MA on 389 Directory Server (retro changelog)", () => {
       expect(mark).toBe(String(await lastChangeNumber()));
     });
   });
+
+  // Last: it reconfigures the server.
+  it("takes a delete's anchor from targetUniqueId when the server logs it, without the connector space", async () => {
+    await client.modify("cn=Retro Changelog Plugin,cn=plugins,cn=config", [new Change({ operation: "add", modification: new Attribute({ type: "nsslapd-attribute", values: ["nsuniqueid:targetUniqueId"] }) })]);
+    await client.unbind();
+    await ds.restart();
+    client = new Client({ url: ds.url, timeout: 10_000 });
+    await client.bind(ds.adminDn, ds.adminPassword);
+    const ou = await sandbox("ivy");
+    const connector = open(ou);
+    try {
+      const start = await connector.currentWatermark!();
+      const ivy = (await importObjects(connector)).objects[0]!;
+      await client.modifyDN(`uid=ivy,${ou}`, "uid=ivana");
+      await client.del(`uid=ivana,${ou}`);
+      const d = await connector.deltaImport!(start);
+      const items: DeltaImportItem[] = [];
+      for await (const batch of d.changes) items.push(...batch);
+      expect(items).toEqual([{ kind: "change", op: "delete", anchor: ivy.anchor, dn: `uid=ivy,${ou}` }]);
+    } finally {
+      await connector.close();
+    }
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Client } from "ldapts";
 import { findProgram, freePort } from "./slapd.ts";
 
 const run = promisify(execFile);
@@ -21,10 +22,43 @@ export interface Ds389 {
   baseDn: string;
   adminDn: string;
   adminPassword: string;
-  /** ns-slapd's process id. */
+  /** ns-slapd's process id (a new one after restart()). */
   pid: number;
+  /** Stops and starts ns-slapd again on the same port and data (plugin settings apply at start). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const INSTANCE = "idsync"; // as in 389ds/start.sh
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ url, timeout: 1000, connectTimeout: 1000 });
+  try {
+    await client.search("", { scope: "base", attributes: ["lastChangeNumber"] });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`389 DS: ${what} within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 async function stopAt(dir: string): Promise<void> {
   await run("bash", [path.join(SCRIPTS, "stop.sh"), dir], { timeout: 60_000 });
@@ -41,27 +75,39 @@ export async function start389ds(): Promise<Ds389> {
     const port = await freePort();
     try {
       const { stdout } = await run("bash", [path.join(SCRIPTS, "start.sh"), dir, String(port), adminPassword], { timeout: 180_000 });
-      const pid = Number(stdout.trim().split("\n").pop());
-      // A test run that dies without afterAll must not leave the server behind.
-      const killOnExit = () => {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      };
-      process.once("exit", killOnExit);
-      return {
-        url: `ldap://127.0.0.1:${port}`,
+      const url = `ldap://127.0.0.1:${port}`;
+      const pidFile = path.join(dir, "run", "dirsrv", `slapd-${INSTANCE}.pid`);
+      const ds: Ds389 = {
+        url,
         baseDn: "dc=example,dc=com",
         adminDn: "cn=Directory Manager",
         adminPassword,
-        pid,
+        pid: Number(stdout.trim().split("\n").pop()),
+        async restart() {
+          process.kill(ds.pid, "SIGTERM");
+          await until("ns-slapd did not stop", () => !alive(ds.pid));
+          fs.rmSync(pidFile, { force: true });
+          // ns-slapd detaches itself once it listens; -i is where it writes its pid.
+          await run(findProgram("ns-slapd")!, ["-D", path.join(dir, "etc", "dirsrv", `slapd-${INSTANCE}`), "-i", pidFile], { timeout: 60_000 });
+          await until("no pid file after restart", () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8").trim() !== "");
+          ds.pid = Number(fs.readFileSync(pidFile, "utf8").trim());
+          await until(`no answer on ${url} after restart`, () => answers(url));
+        },
         async stop() {
           process.removeListener("exit", killOnExit);
           await stopAt(dir);
         },
       };
+      // A test run that dies without afterAll must not leave the server behind.
+      const killOnExit = () => {
+        try {
+          process.kill(ds.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", killOnExit);
+      return ds;
     } catch (e) {
       lastError = e; // most likely the free port was taken in between: try another
       const err = e as { stderr?: string };

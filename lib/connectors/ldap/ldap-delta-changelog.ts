@@ -104,7 +104,11 @@ async function applyWindow(client: Client, scope: LdapScope, touched: TouchedEnt
   const uniqueIdAnchor = scope.config.anchor.toLowerCase() === "nsuniqueid";
   // Anchors of the gone entries the run cannot name, asked of the connector space in one go.
   const ask = touched.filter((t) => !found.has(t) && t.startDn !== null && !(uniqueIdAnchor && t.uniqueId) && !run.has(normalizeDn(t.startDn)));
-  const known = ask.length && options.knownAnchors ? await options.knownAnchors(ask.map((t) => t.startDn!)) : new Map<string, string>();
+  // The log keeps a DN as the client wrote it ("UID=Dave, ou=People"); the connector space as the
+  // server returned it: ask for both spellings.
+  const askDns = [...new Set(ask.flatMap((t) => [t.startDn!, normalizeDn(t.startDn!)]))];
+  const known = askDns.length && options.knownAnchors ? await options.knownAnchors(askDns) : new Map<string, string>();
+  const knownAt = (dn: string) => known.get(dn.toLowerCase()) ?? known.get(normalizeDn(dn));
   const out: DeltaImportItem[] = [];
   for (const t of touched) {
     const entry = found.get(t);
@@ -122,7 +126,7 @@ async function applyWindow(client: Client, scope: LdapScope, touched: TouchedEnt
       continue;
     }
     if (startKey === null) continue; // added (or moved in) and gone again within the window
-    const anchor = (uniqueIdAnchor ? t.uniqueId : undefined) ?? (run.has(startKey) ? run.get(startKey) : known.get(t.startDn!.toLowerCase()));
+    const anchor = (uniqueIdAnchor ? t.uniqueId : undefined) ?? (run.has(startKey) ? run.get(startKey) : knownAt(t.startDn!));
     run.set(startKey, null);
     // No anchor: the connector space never held an entry there (another object type, never imported).
     if (anchor) out.push({ kind: "change", op: "delete", anchor, dn: t.startDn! });
