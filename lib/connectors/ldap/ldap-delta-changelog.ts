@@ -12,14 +12,17 @@
 import type { Client, Entry } from "ldapts";
 import { ConnectivityError, type DeltaImport, type DeltaImportOptions } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
+import { parentDn, rdnAttribute, rdnValue, splitDn } from "../../engine/expression-dn.ts";
 import { normalizeDn } from "../ldif/entry-mapping.ts";
-import { connectivityError, entryAttrs, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
+import { connectivityError, entryAttrs, escapeFilterValue, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
 import { foldChangelog, parseChangelogRecord, type ChangelogRecord, type TouchedEntry } from "./ldap-changelog-fold.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 const RECORD_ATTRIBUTES = ["changeNumber", "changeType", "targetDn", "newRDN", "newSuperior", "targetUniqueId"];
-/** Re-reads in flight at once. */
-const REREAD_PARALLEL = 8;
+/** Re-read searches in flight at once. */
+const REREAD_PARALLEL = 4;
+/** Entries per re-read search. */
+const RDN_CHUNK = 100;
 
 interface ChangelogBounds {
   first: number;
@@ -72,23 +75,64 @@ async function readWindow(client: Client, scope: LdapScope, from: number, to: nu
     .sort((a, b) => a.number - b.number);
 }
 
-/** The touched entries still in scope, re-read at their current DN (absent: gone for this MA). */
+/** `(uid=jdoe)` for the entry at `dn`, or null when its RDN is multi-valued (read by DN then). */
+function rdnAssertion(dn: string): string | null {
+  const rdn = splitDn(dn)[0];
+  if (!rdn || /(?<!\\)\+/.test(rdn)) return null;
+  const attr = rdnAttribute(dn);
+  const value = rdnValue(dn);
+  return attr && value !== undefined ? `(${attr}=${escapeFilterValue(value)})` : null;
+}
+
+/**
+ * The touched entries still in scope, re-read at their current DN (absent: gone for this MA). The
+ * log gives DNs only, so entries are read per parent, RDN_CHUNK at a time, with one-level searches
+ * `(|(uid=a)(uid=b)...)`, and matched back by DN (a base search per entry is far slower).
+ */
 async function reread(client: Client, scope: LdapScope, touched: TouchedEntry[]): Promise<Map<TouchedEntry, Entry>> {
   const found = new Map<TouchedEntry, Entry>();
-  const wanted = touched.filter((t) => !t.deleted && scope.contains(t.dn));
+  const options = { attributes: scope.attributes, explicitBufferAttributes: scope.buffers };
+  const searches: (() => Promise<void>)[] = [];
+  const byParent = new Map<string, TouchedEntry[]>();
+  for (const t of touched) {
+    if (t.deleted || !scope.contains(t.dn)) continue;
+    if (rdnAssertion(t.dn) === null) {
+      searches.push(async () => {
+        const { searchEntries } = await client.search(t.dn, { ...options, scope: "base", filter: scope.filter });
+        if (searchEntries[0]) found.set(t, searchEntries[0]);
+      });
+      continue;
+    }
+    const parent = parentDn(t.dn);
+    byParent.set(normalizeDn(parent), [...(byParent.get(normalizeDn(parent)) ?? []), t]);
+  }
+  for (const group of byParent.values()) {
+    for (let i = 0; i < group.length; i += RDN_CHUNK) {
+      const chunk = group.slice(i, i + RDN_CHUNK);
+      const tests = [...new Set(chunk.map((t) => rdnAssertion(t.dn)!))];
+      searches.push(async () => {
+        const filter = scope.filterWith(tests.length === 1 ? tests[0]! : `(|${tests.join("")})`);
+        const { searchEntries } = await client.search(parentDn(chunk[0]!.dn), { ...options, scope: "one", filter });
+        const byDn = new Map(chunk.map((t) => [normalizeDn(t.dn), t]));
+        for (const e of searchEntries) {
+          const t = byDn.get(normalizeDn(e.dn));
+          if (t) found.set(t, e);
+        }
+      });
+    }
+  }
   let next = 0;
   const worker = async () => {
-    while (next < wanted.length) {
-      const t = wanted[next++]!;
+    while (next < searches.length) {
       try {
-        const { searchEntries } = await client.search(t.dn, { scope: "base", filter: scope.filter, attributes: scope.attributes, explicitBufferAttributes: scope.buffers });
-        if (searchEntries[0]) found.set(t, searchEntries[0]);
+        await searches[next++]!();
       } catch (e) {
-        if (isConnectionFailure(e) || ldapErrorCode(e) !== "ldap-no-such-object") throw connectivityError(e, scope.config, `re-reading ${t.dn}`);
+        // A parent that is gone too: its entries are gone.
+        if (isConnectionFailure(e) || ldapErrorCode(e) !== "ldap-no-such-object") throw connectivityError(e, scope.config, `re-reading changed entries under ${scope.config.baseDn}`);
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(REREAD_PARALLEL, wanted.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(REREAD_PARALLEL, searches.length) }, worker));
   return found;
 }
 
