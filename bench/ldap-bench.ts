@@ -1,15 +1,17 @@
 // LDAP benchmark in its own process, against one private slapd (dbnosync, accesslog on) started here.
-// Every IdSync rate is printed beside the raw rate of the same server measured in the same run:
-//  - raw adds: plain ldapts adds of N inetOrgPerson entries in the shape IdSync's export uses (its
-//    connections x operations in flight), half before and half after IdSync's exports, so a load
-//    change on a shared machine weighs on both sides alike;
-//  - IdSync export through the connector's export session (batches of 500, as the engine sends
-//    them), and through the engine's export step (pending exports read from SQLite, each object's
-//    result and anchor recorded) after an HR CSV provisioned N people;
-//  - raw paged search of those N entries (same page size and attributes), then IdSync's paged full
-//    import through the connector and through the engine's full-import step;
+// Every IdSync rate is set beside the raw rate of the same server measured in the same run, and the
+// two are interleaved in rounds so that a load change on a shared machine weighs on both alike:
+//  - export, in ROUNDS rounds of N/ROUNDS new inetOrgPerson entries each: plain ldapts adds in the
+//    shape IdSync's export uses (its connections x operations in flight); the same adds through the
+//    connector's export session (batches of 500, as the engine sends them); and the engine's export
+//    step (pending exports read from SQLite, each object's result and anchor recorded) after an HR
+//    CSV provisioned the round's people (that import and sync are not timed);
+//  - import of the N entries the export step wrote: a paged search with plain ldapts (same page size
+//    and attributes), then the engine's first full-import step, which confirms the N exports; then
+//    ROUNDS rounds of a raw paged search, the connector's full import alone, and the engine's
+//    full-import step (now finding every entry unchanged);
 //  - a delta import of a modify of every tenth entry, read from the accesslog.
-// Prints one JSON line (rates, ratios to the raw rates, peak RSS). usage: tsx bench/ldap-bench.ts [N]
+// Prints readable lines, then one JSON line. usage: tsx bench/ldap-bench.ts [N] [ROUNDS]
 import fs from "node:fs";
 import path from "node:path";
 import { Attribute, Change, Client } from "ldapts";
@@ -25,6 +27,7 @@ import { benchDatabase } from "./bench-database.ts";
 import { rawAdds, rawPagedSearch, type Credentials, type Shape } from "./ldap-raw.ts";
 
 const N = Number(process.argv[2] ?? 20_000);
+const ROUNDS = Number(process.argv[3] ?? 4);
 const BATCH = 500;
 const PAGE_SIZE = 1000;
 
@@ -43,14 +46,24 @@ function person(i: number): Record<string, string[]> {
   };
 }
 
-const rate = (n: number, seconds: number) => ({ n, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(n / seconds) });
-/** How many times slower than raw (1.0 = as fast as raw). */
-const ratio = (raw: number, idsync: number) => Number((raw / idsync).toFixed(2));
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const start = performance.now();
-  const value = await fn();
-  return { value, seconds: (performance.now() - start) / 1000 };
+/** Entries and seconds summed over rounds. */
+class Tally {
+  n = 0;
+  seconds = 0;
+  async time<T>(n: number, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    const value = await fn();
+    this.seconds += (performance.now() - start) / 1000;
+    this.n += n;
+    return value;
+  }
+  get result() {
+    return { n: this.n, seconds: Number(this.seconds.toFixed(2)), perSecond: Math.round(this.n / this.seconds) };
+  }
+  /** How many times the raw time this took for the same number of entries (1.0: as fast as raw). */
+  vs(raw: Tally) {
+    return { ...this.result, vsRaw: Number((this.seconds / this.n / (raw.seconds / raw.n)).toFixed(2)) };
+  }
 }
 
 async function main() {
@@ -69,32 +82,11 @@ async function main() {
     };
     const [rawOu, sessionOu, stepOu] = [await ou("raw"), await ou("session"), `ou=people,${slapd.baseDn}`];
     const settings = (baseDn: string) => ({ url: slapd.url, bindDn: slapd.adminDn, bindPassword: slapd.adminPassword, baseDn, objectTypes: { inetOrgPerson: "person" }, pageSize: PAGE_SIZE });
-    const config: LdapConfig = ldapConnectorType.configSchema.parse(settings(sessionOu));
-    const shape: Shape = { connections: 1, inFlight: config.exportConcurrency };
+    const sessionConfig: LdapConfig = ldapConnectorType.configSchema.parse(settings(sessionOu));
+    const shape: Shape = { connections: 1, inFlight: sessionConfig.exportConcurrency };
 
-    // Raw adds, first half.
-    const rawEntries = Array.from({ length: N }, (_, i) => ({ dn: `uid=E${i},${rawOu}`, attrs: person(i) }));
-    let rawAddSeconds = await rawAdds(creds, rawEntries.slice(0, N / 2), shape);
-
-    // IdSync: the connector's export session alone.
-    const connector = ldapConnectorType.create(config);
-    const change = (i: number): ExportChange => ({ id: `cs${i}`, op: "add", objectType: "person", anchor: null, dn: `uid=E${i},${sessionOu}`, changes: {}, attrs: person(i) });
-    const sessionExport = await timed(async () => {
-      const session = await connector.openExport!();
-      let failed = 0;
-      for (let i = 0; i < N; i += BATCH) {
-        const results = await session.write(Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => change(i + k)));
-        failed += results.filter((r) => !r.ok).length;
-      }
-      await session.commit();
-      if (failed) throw new Error(`${failed} export adds failed`);
-    });
-    await connector.close();
-
-    // IdSync: the engine's export step, after an HR CSV provisioned N people.
     const s = new Scenario(db);
     const hr = path.join(bench.dir, "hr.csv");
-    fs.writeFileSync(hr, ["id,givenName,sn,title,mail", ...Array.from({ length: N }, (_, i) => `E${i},Given${i},Sur${i},Engineer,e${i}@example.com`)].join("\n") + "\n");
     await s.model(PERSON);
     await s.ma({
       name: "HR",
@@ -125,29 +117,65 @@ async function main() {
     const run = async (ma: string, ...steps: ("full-import" | "full-sync" | "export")[]) => {
       const out = await s.run(ma, ...steps);
       if (out.status !== "success") throw new Error(`${ma} ${steps.join("+")}: ${out.status} ${out.message ?? ""}`);
-      return out;
+      return out.steps.at(-1)!.stats;
     };
-    await run("HR", "full-import", "full-sync");
-    const stepExport = await timed(async () => {
-      const out = await run("LDAP", "export");
-      if (out.steps[0]!.stats["export-add"] !== N) throw new Error(`the export step added ${out.steps[0]!.stats["export-add"]} of ${N}`);
-    });
 
-    // Raw adds, second half.
-    rawAddSeconds += await rawAdds(creds, rawEntries.slice(N / 2), shape);
+    // Export, in rounds.
+    const rawAdd = new Tally();
+    const sessionExport = new Tally();
+    const stepExport = new Tally();
+    const connector = ldapConnectorType.create(sessionConfig);
+    const session = await connector.openExport!();
+    const change = (i: number): ExportChange => ({ id: `cs${i}`, op: "add", objectType: "person", anchor: null, dn: `uid=E${i},${sessionOu}`, changes: {}, attrs: person(i) });
+    for (let r = 0; r < ROUNDS; r++) {
+      const from = Math.floor((r * N) / ROUNDS);
+      const to = Math.floor(((r + 1) * N) / ROUNDS);
+      const ids = Array.from({ length: to - from }, (_, k) => from + k);
+      await rawAdd.time(ids.length, () => rawAdds(creds, ids.map((i) => ({ dn: `uid=E${i},${rawOu}`, attrs: person(i) })), shape));
+      await sessionExport.time(ids.length, async () => {
+        for (let i = 0; i < ids.length; i += BATCH) {
+          const results = await session.write(ids.slice(i, i + BATCH).map(change));
+          const failed = results.filter((x) => !x.ok);
+          if (failed.length) throw new Error(`${failed.length} export adds failed: ${failed[0]!.message}`);
+        }
+      });
+      fs.writeFileSync(hr, ["id,givenName,sn,title,mail", ...Array.from({ length: to }, (_, i) => `E${i},Given${i},Sur${i},Engineer,e${i}@example.com`)].join("\n") + "\n");
+      await run("HR", "full-import", "full-sync");
+      const stats = await stepExport.time(ids.length, () => run("LDAP", "export"));
+      if (stats["export-add"] !== ids.length) throw new Error(`the export step added ${stats["export-add"]} of ${ids.length}`);
+    }
+    await session.commit();
+    await connector.close();
 
-    // Paged reads of the N entries the export step wrote: raw, the connector, the engine's step.
+    // Import of the N entries the export step wrote.
     const stepConfig: LdapConfig = ldapConnectorType.configSchema.parse(settings(stepOu));
     const scope = new LdapScope(stepConfig);
-    const rawSearch = await rawPagedSearch(creds, stepOu, { filter: scope.filter, attributes: scope.attributes, pageSize: PAGE_SIZE });
-    if (rawSearch.entries !== N) throw new Error(`the raw search saw ${rawSearch.entries} of ${N}`);
+    const search = async () => {
+      const r = await rawPagedSearch(creds, stepOu, { filter: scope.filter, attributes: scope.attributes, pageSize: PAGE_SIZE });
+      if (r.entries !== N) throw new Error(`the raw search saw ${r.entries} of ${N}`);
+    };
+    // The first full import confirms the exports, set beside raw searches just before and after it.
+    const rawAroundConfirm = new Tally();
+    const confirmImport = new Tally();
+    await rawAroundConfirm.time(N, search);
+    const confirmed = await confirmImport.time(N, () => run("LDAP", "full-import"));
+    const seen = (confirmed["import-update"] ?? 0) + (confirmed["import-unchanged"] ?? 0);
+    if (seen !== N || confirmed.errors) throw new Error(`the confirming import saw ${seen} of ${N} (${confirmed.errors ?? 0} errors)`);
+    await rawAroundConfirm.time(N, search);
+    const rawSearch = new Tally();
+    const connectorImport = new Tally();
+    const stepImport = new Tally();
     const reader = ldapConnectorType.create(stepConfig);
-    const connectorImport = await timed(async () => {
-      let objects = 0;
-      for await (const batch of reader.fullImport({ batchSize: BATCH })) objects += batch.filter((b) => b.kind === "object").length;
-      if (objects !== N) throw new Error(`imported ${objects} of ${N}`);
-    });
-    const stepImport = await timed(() => run("LDAP", "full-import"));
+    for (let r = 0; r < ROUNDS; r++) {
+      await rawSearch.time(N, search);
+      await connectorImport.time(N, async () => {
+        let objects = 0;
+        for await (const batch of reader.fullImport({ batchSize: BATCH })) objects += batch.filter((b) => b.kind === "object").length;
+        if (objects !== N) throw new Error(`imported ${objects} of ${N}`);
+      });
+      const stats = await stepImport.time(N, () => run("LDAP", "full-import"));
+      if (stats["import-unchanged"] !== N) throw new Error(`the full import found ${stats["import-unchanged"]} of ${N} unchanged`);
+    }
 
     // Delta import: a modify of every tenth entry, read back from the accesslog.
     const watermark = await reader.currentWatermark!();
@@ -155,7 +183,8 @@ async function main() {
     for (let i = 0; i < modified; i += 8) {
       await Promise.all(Array.from({ length: Math.min(8, modified - i) }, (_, k) => admin.modify(`uid=E${(i + k) * 10},${stepOu}`, new Change({ operation: "replace", modification: new Attribute({ type: "title", values: ["Manager"] }) }))));
     }
-    const deltaImport = await timed(async () => {
+    const deltaImport = new Tally();
+    await deltaImport.time(modified, async () => {
       const delta = await reader.deltaImport!(watermark);
       let changes = 0;
       for await (const batch of delta.changes) changes += batch.length;
@@ -164,36 +193,35 @@ async function main() {
     await reader.close();
     await admin.unbind();
 
-    const rawAdd = rate(N, rawAddSeconds);
-    const exportSession = rate(N, sessionExport.seconds);
-    const exportStep = rate(N, stepExport.seconds);
-    const rawRead = rate(N, rawSearch.seconds);
-    const importConnector = rate(N, connectorImport.seconds);
-    const importStep = rate(N, stepImport.seconds);
     const report = {
       N,
+      rounds: ROUNDS,
       shape,
       pageSize: PAGE_SIZE,
-      rawAdd,
-      exportSession: { ...exportSession, vsRaw: ratio(rawAdd.perSecond, exportSession.perSecond) },
-      exportStep: { ...exportStep, vsRaw: ratio(rawAdd.perSecond, exportStep.perSecond) },
-      rawSearch: rawRead,
-      importConnector: { ...importConnector, vsRaw: ratio(rawRead.perSecond, importConnector.perSecond) },
-      importStep: { ...importStep, vsRaw: ratio(rawRead.perSecond, importStep.perSecond) },
-      deltaImport: rate(modified, deltaImport.seconds),
+      rawAdd: rawAdd.result,
+      exportSession: sessionExport.vs(rawAdd),
+      exportStep: stepExport.vs(rawAdd),
+      rawSearchAroundConfirm: rawAroundConfirm.result,
+      importStepConfirming: confirmImport.vs(rawAroundConfirm),
+      rawSearch: rawSearch.result,
+      importConnector: connectorImport.vs(rawSearch),
+      importStep: stepImport.vs(rawSearch),
+      deltaImport: deltaImport.result,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
-    const line = (label: string, r: { perSecond: number; seconds: number }, vs?: string) => `  ${label.padEnd(54)} ${String(r.perSecond).padStart(7)} entries/s ${String(r.seconds).padStart(7)} s${vs ? `  ${vs}` : ""}`;
-    const x = (v: number) => `${v.toFixed(2)}x the raw time`;
+    const line = (label: string, r: { perSecond: number; seconds: number; vsRaw?: number }) =>
+      `  ${label.padEnd(58)} ${String(r.perSecond).padStart(7)}/s ${r.seconds.toFixed(2).padStart(7)} s${r.vsRaw !== undefined ? `  ${r.vsRaw.toFixed(2)}x the raw time` : ""}`;
     console.log(
       [
-        `ldap (slapd dbnosync, accesslog on) N=${N}, export ${shape.connections} connection(s) x ${shape.inFlight} in flight, pages of ${PAGE_SIZE}; peak RSS ${report.peakRssMb} MB`,
-        line("raw ldapts adds (same shape)", rawAdd),
-        line("IdSync export session (connector)", exportSession, x(report.exportSession.vsRaw)),
-        line("IdSync export step (engine, SQLite, results recorded)", exportStep, x(report.exportStep.vsRaw)),
-        line("raw ldapts paged search", rawRead),
-        line("IdSync full import (connector)", importConnector, x(report.importConnector.vsRaw)),
-        line("IdSync full-import step (engine, SQLite, confirms)", importStep, x(report.importStep.vsRaw)),
+        `ldap (slapd dbnosync, accesslog on) N=${N} in ${ROUNDS} interleaved rounds; export ${shape.connections} connection(s) x ${shape.inFlight} in flight; pages of ${PAGE_SIZE}; peak RSS ${report.peakRssMb} MB`,
+        line("raw ldapts adds (same shape)", report.rawAdd),
+        line("IdSync export session (connector)", report.exportSession),
+        line("IdSync export step (engine, SQLite, results recorded)", report.exportStep),
+        line("raw ldapts paged search (before and after the next line)", report.rawSearchAroundConfirm),
+        line("IdSync full-import step confirming the exports", report.importStepConfirming),
+        line("raw ldapts paged search", report.rawSearch),
+        line("IdSync full import (connector)", report.importConnector),
+        line("IdSync full-import step (engine, SQLite, all unchanged)", report.importStep),
         line(`delta import (accesslog, ${modified} modifies)`, report.deltaImport),
       ].join("\n"),
     );

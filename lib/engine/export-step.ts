@@ -9,7 +9,7 @@
 import type { Connector, ExportSession } from "./connector.ts";
 import type { MaDefinition, SyncStore } from "./ports.ts";
 import { StopRequested, type StepContext } from "./step-context.ts";
-import type { ExportChange, ExportResult, PendingExportRecord } from "./types.ts";
+import type { CsEntry, ExportChange, ExportResult, PendingExportRecord } from "./types.ts";
 import { applyChanges } from "./attr-values.ts";
 
 const BATCH = 500;
@@ -45,29 +45,19 @@ export interface ExportOptions {
   approveDeletes?: boolean;
 }
 
-export async function runExport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext, options: ExportOptions = {}): Promise<string | undefined> {
-  const pending = (await store.peCount(ma.id, { status: "pending" })) + (await store.peCount(ma.id, { status: "failed" }));
-  ctx.total = pending;
-  if (ma.stagingMode) return `staging mode: ${pending} pending exports held for review`;
-  if (!connector.openExport) return "this connector type does not export";
-  const deletes = await store.peCount(ma.id, { status: "pending", op: "delete" });
-  const { deletionThresholdCount, deletionThresholdPercent } = ma.safety;
-  if (!options.approveDeletes && deletes > 0) {
-    const size = deletionThresholdPercent !== undefined ? await store.csCount(ma.id) : 0;
-    const byPercent = deletionThresholdPercent !== undefined ? Math.floor((size * deletionThresholdPercent) / 100) : Infinity;
-    const limit = Math.min(deletionThresholdCount ?? Infinity, byPercent);
-    if (deletes > limit) throw new DeletionThresholdExceeded(deletes, limit);
-  }
-  const session = await connector.openExport();
-  const marks: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[] = [];
-  const anchors: { id: string; anchor: string }[] = [];
-  let stop: StopRequested | undefined;
-  try {
-    // Failed exports are retried by every export run, after a change they are staged as pending again.
-    for (const status of ["failed", "pending"] as const) {
+/** One page of pending exports, as the connector gets it. */
+interface PreparedBatch {
+  batch: ExportChange[];
+  byId: Map<string, PendingExportRecord>;
+  entries: Map<string, CsEntry>;
+}
+
+/** The pending exports to send, failed ones first (every export run retries them), a page at a time. */
+async function* preparedBatches(store: SyncStore, maId: string): AsyncGenerator<PreparedBatch> {
+  for (const status of ["failed", "pending"] as const) {
     let afterId: string | undefined;
     for (;;) {
-      const page = await store.pePage(ma.id, { status, afterId, limit: BATCH });
+      const page = await store.pePage(maId, { status, afterId, limit: BATCH });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       const entries = new Map((await store.csByIds(page.map((p) => p.csId))).map((c) => [c.id, c]));
@@ -86,27 +76,73 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
           attrs: pe.op === "add" ? applyChanges({}, pe.changes) : undefined,
         });
       }
-      // What is sent is recorded first: a crash from here on leaves changes that may be in the system.
-      await store.transaction((tx) => tx.peSent(batch.map((b) => b.id), ctx.runId));
-      const byId = new Map(page.map((p) => [p.id, p]));
-      const results = await retryInterruptedAdds(session, batch, await session.write(batch), byId, ctx.runId);
-      for (const r of results) {
-        const pe = byId.get(r.id)!;
-        ctx.done++;
-        const ref = { csId: pe.csId, anchor: entries.get(pe.csId)?.anchor ?? r.anchor, dn: pe.newDn ?? pe.dn };
-        if (r.ok) {
-          marks.push({ id: pe.id, status: "exported", runId: ctx.runId });
-          if (r.anchor && !entries.get(pe.csId)?.anchor) anchors.push({ id: pe.csId, anchor: r.anchor });
-          ctx.count(`export-${pe.op}` as "export-add", ref);
-        } else {
-          marks.push({ id: pe.id, status: "failed", error: `${r.code ?? "export-failed"}: ${r.message ?? ""}` });
-          ctx.count("export-failure", ref);
-          ctx.error({ code: r.code ?? "export-failed", message: r.message ?? "the system refused the change", csId: pe.csId, anchor: ref.anchor, dn: ref.dn });
-        }
+      yield { batch, byId: new Map(page.map((p) => [p.id, p])), entries };
+    }
+  }
+}
+
+export async function runExport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext, options: ExportOptions = {}): Promise<string | undefined> {
+  const pending = (await store.peCount(ma.id, { status: "pending" })) + (await store.peCount(ma.id, { status: "failed" }));
+  ctx.total = pending;
+  if (ma.stagingMode) return `staging mode: ${pending} pending exports held for review`;
+  if (!connector.openExport) return "this connector type does not export";
+  const deletes = await store.peCount(ma.id, { status: "pending", op: "delete" });
+  const { deletionThresholdCount, deletionThresholdPercent } = ma.safety;
+  if (!options.approveDeletes && deletes > 0) {
+    const size = deletionThresholdPercent !== undefined ? await store.csCount(ma.id) : 0;
+    const byPercent = deletionThresholdPercent !== undefined ? Math.floor((size * deletionThresholdPercent) / 100) : Infinity;
+    const limit = Math.min(deletionThresholdCount ?? Infinity, byPercent);
+    if (deletes > limit) throw new DeletionThresholdExceeded(deletes, limit);
+  }
+  const session = await connector.openExport();
+  const marks: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[] = [];
+  const anchors: { id: string; anchor: string }[] = [];
+  const record = ({ byId, entries }: PreparedBatch, results: ExportResult[]) => {
+    for (const r of results) {
+      const pe = byId.get(r.id)!;
+      ctx.done++;
+      const ref = { csId: pe.csId, anchor: entries.get(pe.csId)?.anchor ?? r.anchor, dn: pe.newDn ?? pe.dn };
+      if (r.ok) {
+        marks.push({ id: pe.id, status: "exported", runId: ctx.runId });
+        if (r.anchor && !entries.get(pe.csId)?.anchor) anchors.push({ id: pe.csId, anchor: r.anchor });
+        ctx.count(`export-${pe.op}` as "export-add", ref);
+      } else {
+        marks.push({ id: pe.id, status: "failed", error: `${r.code ?? "export-failed"}: ${r.message ?? ""}` });
+        ctx.count("export-failure", ref);
+        ctx.error({ code: r.code ?? "export-failed", message: r.message ?? "the system refused the change", csId: pe.csId, anchor: ref.anchor, dn: ref.dn });
       }
-      await ctx.flush();
     }
+  };
+  let stop: StopRequested | undefined;
+  // While the connector writes batch k, the drill-down rows of batch k-1 are written and page k+1
+  // is read, so the connected system is not left idle while the database works. Batches still
+  // reach the connector one after the other, in page order, and a stop request is honoured before
+  // the next batch goes out, as in every step.
+  const pages = preparedBatches(store, ma.id);
+  let next = pages.next();
+  next.catch(() => {});
+  try {
+    for (;;) {
+      const item = await next;
+      if (item.done) break;
+      const prepared = item.value;
+      // What is sent is recorded first: a crash from here on leaves changes that may be in the system.
+      await store.transaction((tx) => tx.peSent(prepared.batch.map((b) => b.id), ctx.runId));
+      const writing = session.write(prepared.batch).then((results) => retryInterruptedAdds(session, prepared.batch, results, prepared.byId, ctx.runId));
+      writing.catch(() => {});
+      next = pages.next();
+      next.catch(() => {});
+      try {
+        await ctx.writeBuffered();
+      } catch (e) {
+        // The batch on the wire settles before the session is aborted.
+        await writing.catch(() => {});
+        throw e;
+      }
+      record(prepared, await writing);
+      await ctx.checkpoint();
     }
+    await ctx.writeBuffered();
     await session.commit();
   } catch (e) {
     if (!(e instanceof StopRequested)) {

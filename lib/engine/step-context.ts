@@ -86,6 +86,12 @@ export class StepContext {
    * it throws StopRequested when the run was asked to stop.
    */
   async flush(force = false): Promise<void> {
+    await this.writeBuffered();
+    await this.checkpoint(force);
+  }
+
+  /** Writes the buffered drill-down rows and errors (no progress, no stop check). */
+  async writeBuffered(): Promise<void> {
     // A step over the database alone never waits on I/O with better-sqlite3: give the event loop a
     // turn per batch so the server that runs it keeps answering (live progress, other pages).
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -93,6 +99,14 @@ export class StepContext {
     const errors = this.errors.splice(0);
     if (refs.length) await this.store.stepObjects(this.stepId, refs);
     if (errors.length) await this.store.stepErrors(this.stepId, errors);
+  }
+
+  /**
+   * Reports progress (throttled) and asks whether the run was asked to stop (throws StopRequested).
+   * flush() is writeBuffered() then checkpoint(); a step that overlaps its writes with the connected
+   * system's work calls the two apart.
+   */
+  async checkpoint(force = false): Promise<void> {
     const now = Date.now();
     if (force || now - this.lastProgressAt > PROGRESS_EVERY_MS) {
       this.lastProgressAt = now;
