@@ -199,6 +199,54 @@ describe("LDAP MA on 389 Directory Server (retro changelog)", () => {
     });
   });
 
+  it("finds adds, modifies and renames by modifyTimestamp on 389 DS too", async () => {
+    const ou = await sandbox("lea", "max");
+    const connector = ldapConnectorType.create(ldapConnectorType.configSchema.parse({ ...config(ou), deltaMethod: "modifyTimestamp" }));
+    try {
+      const anchorOf = new Map((await importObjects(connector)).objects.map((o) => [o.attrs.uid![0]!, o.anchor]));
+      const first = await connector.deltaImport!(await connector.currentWatermark!());
+      for await (const _ of first.changes) void _;
+      const seen = first.watermark()!;
+      await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000) + 50));
+      await client.modify(`uid=lea,${ou}`, [replace("title", ["Lead"])]);
+      await client.modifyDN(`uid=max,${ou}`, "uid=maxine");
+      await client.add(`uid=ned,${ou}`, personAttrs("ned") as never);
+      const d = await connector.deltaImport!(seen);
+      const changes: DeltaChange[] = [];
+      for await (const batch of d.changes) changes.push(...(batch as DeltaChange[]));
+      const byAnchor = new Map(changes.map((c) => [c.anchor, c]));
+      expect(byAnchor.get(anchorOf.get("lea")!)).toMatchObject({ op: "update", attrs: expect.objectContaining({ title: ["Lead"] }) });
+      expect(byAnchor.get(anchorOf.get("max")!)).toMatchObject({ op: "update", dn: `uid=maxine,${ou}` });
+      expect(changes.find((c) => c.dn === `uid=ned,${ou}`)).toMatchObject({ op: "add" });
+      expect(d.watermark()! > seen).toBe(true);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it("stops a delta import bound as an account that cannot read cn=changelog (389 DS hides it, no error)", async () => {
+    const ou = await sandbox();
+    await client.add(`uid=reader,${ou}`, personAttrs("reader", { userPassword: ["Reader-Pass-1"] }) as never);
+    const reader = new Client({ url: ds.url, timeout: 10_000 });
+    try {
+      await reader.bind(`uid=reader,${ou}`, "Reader-Pass-1");
+      const { searchEntries } = await reader.search("cn=changelog", { scope: "one", filter: "(changeNumber>=1)", attributes: ["changeNumber"] });
+      expect(searchEntries).toEqual([]);
+      const { searchEntries: mine } = await client.search("cn=changelog", { scope: "one", filter: "(changeNumber=1)", attributes: ["1.1"] });
+      expect(mine).toHaveLength(1);
+      const connector = ldapConnectorType.create(ldapConnectorType.configSchema.parse({ ...config(ou), bindDn: `uid=reader,${ou}`, bindPassword: "Reader-Pass-1" }));
+      try {
+        await client.add(`uid=ola,${ou}`, personAttrs("ola") as never);
+        const before = String((await lastChangeNumber()) - 1);
+        await expect(connector.deltaImport!(before)).rejects.toMatchObject({ code: "ldap-changelog-unreadable" });
+      } finally {
+        await connector.close();
+      }
+    } finally {
+      await reader.unbind().catch(() => undefined);
+    }
+  });
+
   // Last: it reconfigures the server.
   it("takes a delete's anchor from targetUniqueId when the server logs it, without the connector space", async () => {
     await client.modify("cn=Retro Changelog Plugin,cn=plugins,cn=config", [new Change({ operation: "add", modification: new Attribute({ type: "nsslapd-attribute", values: ["nsuniqueid:targetUniqueId"] }) })]);

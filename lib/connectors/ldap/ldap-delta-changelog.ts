@@ -53,6 +53,14 @@ function noChangelog(scope: LdapScope, e?: unknown): ConnectivityError {
   );
 }
 
+function unreadableChangelog(scope: LdapScope, from: number, to: number): ConnectivityError {
+  const { config } = scope;
+  return new ConnectivityError(
+    "ldap-changelog-unreadable",
+    `LDAP ${config.url}: ${config.changelogDn} returned no entry for changeNumber ${from} to ${to} although the root DSE says they exist: ${config.bindDn} may not read the changelog (389 DS: add an ACI on cn=changelog granting it read, search and compare), or the entries were removed (run a full import)`,
+  );
+}
+
 /** The root DSE's lastChangeNumber: where the next delta import starts. Null without a changelog. */
 export async function currentChangelogWatermark(conn: LdapConnection, scope: LdapScope): Promise<string | null> {
   const bounds = await readBounds(await conn.bound(), scope);
@@ -69,6 +77,9 @@ async function readWindow(client: Client, scope: LdapScope, from: number, to: nu
     if (!isConnectionFailure(e) && ldapErrorCode(e) === "ldap-no-such-object") throw noChangelog(scope, e);
     throw connectivityError(e, config, `reading ${config.changelogDn} (changeNumber ${from} to ${to})`);
   }
+  // Numbers are handed out one by one and trimmed only from the head: a window inside the log that
+  // comes back empty means access control hides the entries (389 DS filters, it does not refuse).
+  if (entries.length === 0) throw unreadableChangelog(scope, from, to);
   return entries
     .map((e) => parseChangelogRecord(entryAttrs(e)))
     .filter((r): r is ChangelogRecord => r !== null)
@@ -195,9 +206,9 @@ export async function changelogDeltaImport(conn: LdapConnection, scope: LdapScop
   if (watermark !== null && Number(watermark) > bounds.last) {
     throw new ConnectivityError("ldap-changelog-reset", `LDAP ${config.url}: the stored changeNumber ${watermark} is ahead of the server's lastChangeNumber ${bounds.last} (changelog reset?): run a full import`);
   }
-  // Probe the container so an unreadable changelog fails before the engine stages anything.
-  await readWindow(client, scope, start, start);
   const end = bounds.last;
+  // Probe so an unreadable changelog fails before the engine stages anything.
+  if (start <= end) await readWindow(client, scope, start, start);
   const batchSize = options.batchSize ?? 500;
   const run: RunAnchors = new Map();
 
