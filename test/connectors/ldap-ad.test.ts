@@ -4,15 +4,24 @@
 // the "trust this certificate" fingerprint; full import anchored on objectGUID with group members as
 // references; DirSync and uSNChanged delta imports with an add, a modify, a rename and a delete;
 // export of a user and a group, a unicodePwd password set and a bind as that user; unicodePwd
-// refused on a plain connection.
+// refused on a plain connection; and through the engine: HR (CSV) -> metaverse -> AD provisioning,
+// a DirSync delta import staging an update, a rename and a delete, and a help-desk password reset
+// reported per system (LDAPS: set, plain ldap://: refused).
 import fs from "node:fs";
+import path from "node:path";
 import { Attribute, Change, Client, InvalidCredentialsError } from "ldapts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ldapConnectorType } from "../../lib/connectors/ldap/ldap-connector.ts";
 import { unicodePwdValue } from "../../lib/connectors/ldap/ldap-password.ts";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { DeltaChange, ExportChange } from "../../lib/engine/types.ts";
+import { resetPassword } from "../../lib/services/password-reset.ts";
+import { passwordPolicySchema } from "../../lib/services/password-policy.ts";
+import { upsertPasswordSettings } from "../../lib/store/password-queries.ts";
+import { GROUP, PERSON, Scenario, tempDir } from "../engine/scenario-kit.ts";
+import { freshSqlite, type FreshSqlite } from "../support/databases.ts";
 import { startSambaAd, type SambaAd } from "../support/samba-ad.ts";
+import { desk } from "../services/password-kit.ts";
 import { deltaItems, importObjects } from "./ldap-harness.ts";
 
 const replace = (type: string, values: string[] | Buffer[]) => new Change({ operation: "replace", modification: new Attribute({ type, values }) });
@@ -304,5 +313,129 @@ describe("AD export and unicodePwd", () => {
     const schema = await connector.discoverSchema();
     const group = schema.objectTypes.find((t) => t.name === "group")!;
     expect(group.attributes.find((a) => a.name.toLowerCase() === "member")).toMatchObject({ type: "reference" });
+  });
+});
+
+describe("AD through the engine", () => {
+  let fresh: FreshSqlite;
+  let s: Scenario;
+  let ou: string;
+  let plain: string;
+  let hrFile: string;
+  const HR = "id,givenName,sn\nE1,Ann,Lee\nE2,Bob,Jones\nE3,Cid,Moe\n";
+
+  /** An AD MA on `baseDn` joining on employeeID and provisioning HR's people as users there. */
+  function adMa(name: string, baseDn: string, accountName: string, extra: Record<string, unknown> = {}) {
+    return {
+      name,
+      type: "ldap",
+      config: {
+        url: ad.ldapsUrl,
+        bindDn: ad.adminUpn,
+        bindPassword: ad.adminPassword,
+        baseDn,
+        anchor: "objectGUID",
+        objectTypes: { user: "person", group: "group" },
+        attributes: ["cn", "sAMAccountName", "sn", "displayName", "employeeID", "description"],
+        tlsCaFile: ad.caFile,
+        tlsServerName: ad.serverName,
+        deltaMethod: "dirsync",
+        passwordMethod: "unicodePwd",
+        ...extra,
+      },
+      rules: {
+        joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "employeeID", mv: "employeeID" }] }], project: false }],
+        provisioning: [{ name: "users", mvObjectType: "person", objectType: "person", dn: `'CN=' & displayName & ',${baseDn}'`, initial: { sAMAccountName: accountName } }],
+        exportFlows: [
+          { objectType: "person", mvObjectType: "person", mv: "sn", cs: "sn" },
+          { objectType: "person", mvObjectType: "person", mv: "displayName", cs: "displayName" },
+          { objectType: "person", mvObjectType: "person", mv: "employeeID", cs: "employeeID" },
+        ],
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    process.env.IDSYNC_BCRYPT_COST = "4";
+    fresh = await freshSqlite();
+    s = new Scenario(fresh.db);
+    await s.model(PERSON, GROUP);
+    hrFile = path.join(tempDir("ad-hr"), "hr.csv");
+    fs.writeFileSync(hrFile, HR);
+    const top = await freshOu();
+    const n = ouCount;
+    ou = `OU=Main,${top}`;
+    plain = `OU=Plain,${top}`;
+    await admin.add(ou, { objectClass: ["top", "organizationalUnit"], ou: "Main" });
+    await admin.add(plain, { objectClass: ["top", "organizationalUnit"], ou: "Plain" });
+    await s.ma({
+      name: "HR",
+      type: "csv",
+      config: { path: hrFile, anchor: "id" },
+      rules: {
+        joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
+        importFlows: [
+          { objectType: "person", mvObjectType: "person", cs: "id", mv: "employeeID" },
+          { objectType: "person", mvObjectType: "person", cs: "sn", mv: "sn" },
+          { objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" },
+          // sAMAccountName is unique in the whole domain
+          { objectType: "person", mvObjectType: "person", expression: `$lower($substring(givenName, 0, 1) & sn) & '${n}'`, mv: "accountName" },
+        ],
+      },
+    });
+    await s.ma(adMa("AD", ou, "accountName"));
+    // A second MA on the same domain over plain ldap://, provisioning its own copy of each person.
+    await s.ma(adMa("AD plain", plain, "accountName & 'p'", { url: ad.ldapUrl, tlsCaFile: "", tlsServerName: "" }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await fresh?.cleanup();
+    fs.rmSync(path.dirname(hrFile), { recursive: true, force: true });
+  });
+
+  const csOf = async (ma: string, cn: string) => (await fresh.db.csObject.findMany({ where: { ma: { name: ma } } })).find((c) => c.dn.toLowerCase().startsWith(`cn=${cn.toLowerCase()},`));
+
+  it("provisions HR's people as AD users, confirms them by a full import, then stages DirSync's update, rename and delete as such", async () => {
+    for (const [ma, steps] of [["HR", ["full-import", "full-sync"]], ["AD", ["export", "full-import", "full-sync"]]] as const) {
+      const out = await s.run(ma, ...steps);
+      expect(out.status, `${ma} ${steps.join("+")}: ${out.message ?? ""}`).toBe("success");
+    }
+    const ann = await csOf("AD", "Ann Lee");
+    expect(ann).toMatchObject({ state: "connector", anchor: await guidOf(`CN=Ann Lee,${ou}`) });
+    const startMark = (await s.store.getMa("AD"))!.watermark;
+    expect(Buffer.from(startMark!, "base64").length).toBeGreaterThan(20);
+
+    await admin.modify(`CN=Ann Lee,${ou}`, [replace("description", ["on leave"])]);
+    await admin.modifyDN(`CN=Bob Jones,${ou}`, "CN=Robert Jones");
+    const cid = await csOf("AD", "Cid Moe");
+    await admin.del(`CN=Cid Moe,${ou}`);
+
+    const out = await s.run("AD", "delta-import");
+    expect(out.status, out.message ?? "").toBe("success");
+    expect(out.steps[0]!.stats).toMatchObject({ "import-update": 1, "import-rename": 1, "import-delete": 1 });
+    expect(out.steps[0]!.stats["import-add"] ?? 0).toBe(0);
+    const bob = await csOf("AD", "Robert Jones");
+    expect(JSON.parse(String(bob!.pendingImport))).toMatchObject({ op: "rename", previousDn: `CN=Bob Jones,${ou}` });
+    expect(await fresh.db.csObject.findUnique({ where: { id: cid!.id } })).toMatchObject({ deleted: true });
+    expect((await s.store.getMa("AD"))!.watermark).not.toBe(startMark);
+  });
+
+  it("a help-desk reset sets the password over LDAPS and reports the plain ldap:// system's refusal beside it; the user then binds", async () => {
+    const out = await s.run("AD plain", "export", "full-import", "full-sync");
+    expect(out.status, out.message ?? "").toBe("success");
+    for (const name of ["AD", "AD plain"]) {
+      const { id } = await fresh.db.managementAgent.findUniqueOrThrow({ where: { name } });
+      await upsertPasswordSettings({ maId: id, enabled: true, mustChangeAtNextLogon: false }, fresh.db);
+    }
+    const annMv = (await fresh.db.mvValue.findFirstOrThrow({ where: { attr: "employeeID", value: "E1" } })).mvId;
+    const policy = passwordPolicySchema.parse({ minLength: 10, minClasses: 3, historyCount: 0 });
+    const res = await resetPassword(desk, { mvId: annMv, generate: false, password: "Blue-Kettle-2026" }, { db: fresh.db, policy });
+    expect(res.results.map((r) => [r.maName, r.status, r.code])).toEqual([
+      ["AD", "success", null],
+      ["AD plain", "failure", "ldap-password-needs-tls"],
+      ["HR", "not-applicable", null],
+    ]);
+    await admin.modify(`CN=Ann Lee,${ou}`, replace("userAccountControl", ["512"]));
+    await bindAs(`CN=Ann Lee,${ou}`, "Blue-Kettle-2026");
   });
 });
