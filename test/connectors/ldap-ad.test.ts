@@ -207,10 +207,11 @@ describe("AD full import and DirSync delta import", () => {
 });
 
 describe("AD uSNChanged delta import", () => {
-  it("sees an add, a modify and a delete (a tombstone under Deleted Objects) after the USN of the full import", async () => {
+  it("sees an add, a modify, a rename and a delete (a tombstone under Deleted Objects) after the USN of the full import", async () => {
     const ou = await freshOu();
     await addUser(ou, "Uma", { description: "v1" });
     await addUser(ou, "Vic");
+    await addUser(ou, "Xena");
     const connector = open(ou, { deltaMethod: "usn" });
     const start = await connector.currentWatermark!();
     expect(start).toMatch(/^\d+@dc1\.samdom\.example\.test$/);
@@ -219,12 +220,16 @@ describe("AD uSNChanged delta import", () => {
     await addUser(ou, "Walt");
     await admin.modify(`CN=Uma,${ou}`, [replace("description", ["v2"])]);
     await admin.del(`CN=Vic,${ou}`);
+    await admin.modifyDN(`CN=Xena,${ou}`, "CN=Xenia");
     const { items, watermark } = await deltaItems(connector, start);
     expect(items.filter((i) => i.kind === "error")).toEqual([]);
     const byAnchor = new Map((items as DeltaChange[]).map((c) => [c.anchor, c]));
     expect(byAnchor.get(await guidOf(`CN=Walt,${ou}`))).toMatchObject({ op: "update", dn: `CN=Walt,${ou}`, objectType: "person", complete: true });
     expect(byAnchor.get(anchors.get("Uma")!)).toMatchObject({ op: "update", attrs: expect.objectContaining({ description: ["v2"] }) });
     expect(byAnchor.get(anchors.get("Vic")!)).toEqual({ kind: "change", op: "delete", anchor: anchors.get("Vic") });
+    expect(byAnchor.get(anchors.get("Xena")!)).toMatchObject({ op: "update", dn: `CN=Xenia,${ou}`, attrs: expect.objectContaining({ cn: ["Xenia"] }) });
+    // everything else the domain changed meanwhile (if anything) is at most a delete of an anchor the MA never held
+    expect((items as DeltaChange[]).filter((c) => c.op !== "delete").map((c) => c.dn).sort()).toEqual([`CN=Uma,${ou}`, `CN=Walt,${ou}`, `CN=Xenia,${ou}`]);
     expect(Number(watermark!.split("@")[0])).toBeGreaterThan(Number(start!.split("@")[0]));
     expect((await deltaItems(connector, watermark)).items).toEqual([]);
 
