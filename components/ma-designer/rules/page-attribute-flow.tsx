@@ -11,6 +11,17 @@ import { PrecedencePanel } from "./precedence-panel.tsx";
 import { AddButton, RowButtons, RowProblems } from "./row-buttons.tsx";
 import { csTypeNames, listOf, problemsAt, removeAt, replaceAt, withList, type RulePageProps, type RulesPageContext } from "./rules-context.ts";
 
+const COLUMNS = "hidden gap-2 text-[11px] font-medium uppercase tracking-wide text-slate-400 sm:grid sm:grid-cols-[8.5rem_1fr_1.2rem_11rem_6rem_auto]";
+
+/** Column names over a flow list (the inputs carry their own labels for screen readers). */
+function Columns({ names }: { names: [string, string, string, string] }) {
+  return (
+    <div aria-hidden className={COLUMNS}>
+      <span>{names[0]}</span><span>{names[1]}</span><span /><span>{names[2]}</span><span>{names[3]}</span><span />
+    </div>
+  );
+}
+
 interface Pair {
   objectType: string;
   mvObjectType: string;
@@ -32,7 +43,7 @@ function ImportRow({ f, i, n, context, onChange, onRemove }: { f: ImportFlowRule
   const label = `Import flow ${n}`;
   const isExpression = f.expression !== undefined;
   return (
-    <li className="grid items-start gap-2 sm:grid-cols-[7rem_1fr_1.2rem_11rem_6rem_auto]" aria-label={`${label} (${f.objectType} → ${f.mvObjectType})`}>
+    <li className="grid items-start gap-2 sm:grid-cols-[8.5rem_1fr_1.2rem_11rem_6rem_auto]" aria-label={`${label} (${f.objectType} → ${f.mvObjectType})`}>
       <Select aria-label={`${label}: kind`} value={isExpression ? "expression" : "direct"}
         onChange={(e) => {
           const { cs: _c, expression: _e, ...rest } = f;
@@ -69,7 +80,7 @@ function ExportRow({ f, i, n, context, onChange, onRemove }: { f: ExportFlowRule
   const label = `Export flow ${n}`;
   const isExpression = f.expression !== undefined;
   return (
-    <li className="grid items-start gap-2 sm:grid-cols-[7rem_1fr_1.2rem_11rem_6rem_auto]" aria-label={`${label} (${f.mvObjectType} → ${f.objectType})`}>
+    <li className="grid items-start gap-2 sm:grid-cols-[8.5rem_1fr_1.2rem_11rem_6rem_auto]" aria-label={`${label} (${f.mvObjectType} → ${f.objectType})`}>
       <Select aria-label={`${label}: kind`} value={isExpression ? "expression" : "direct"}
         onChange={(e) => {
           const { mv: _m, expression: _e, ...rest } = f;
@@ -123,6 +134,7 @@ function PairSection({ pair, index, rules, context, onChange }: { pair: Pair; in
       </div>
       <div className="flex flex-col gap-2">
         <h4 className="text-xs font-semibold text-slate-700">Import flows ({pair.objectType} → {pair.mvObjectType})</h4>
+        {imports.some(inPair(pair)) ? <Columns names={["Kind", "csentry attribute or expression", "mventry attribute", "Precedence"]} /> : null}
         <ul className="flex flex-col gap-2">
           {imports.map((f, i) => (inPair(pair)(f) ? (
             <ImportRow key={i} f={f} i={i} n={i + 1} context={context} onChange={(next) => onChange(withList(rules, "importFlows", replaceAt(imports, i, next)))}
@@ -133,6 +145,7 @@ function PairSection({ pair, index, rules, context, onChange }: { pair: Pair; in
       </div>
       <div className="flex flex-col gap-2">
         <h4 className="text-xs font-semibold text-slate-700">Export flows ({pair.mvObjectType} → {pair.objectType})</h4>
+        {exports.some(inPair(pair)) ? <Columns names={["Kind", "mventry attribute or expression", "csentry attribute", ""]} /> : null}
         <ul className="flex flex-col gap-2">
           {exports.map((f, i) => (inPair(pair)(f) ? (
             <ExportRow key={i} f={f} i={i} n={i + 1} context={context} onChange={(next) => onChange(withList(rules, "exportFlows", replaceAt(exports, i, next)))}

@@ -17,7 +17,7 @@ function MappingRow({ m, path, label, rule, context, onChange, onRemove }: {
   const isExpression = m.expression !== undefined;
   const id = path.replace(/[^A-Za-z0-9]/g, "-");
   return (
-    <li className="grid items-start gap-2 sm:grid-cols-[8rem_1fr_1.2rem_12rem_auto]">
+    <li className="grid items-start gap-2 sm:grid-cols-[8.5rem_1fr_1.2rem_12rem_auto]">
       <Select aria-label={`${label}: compare`} value={isExpression ? "expression" : "attribute"}
         onChange={(e) => onChange(e.target.value === "expression" ? { mv: m.mv, expression: m.cs ?? "" } : { mv: m.mv, cs: "" })}>
         <option value="attribute">attribute</option>

@@ -14,19 +14,18 @@ import { DeprovisioningPage } from "./page-deprovisioning.tsx";
 import { JoinProjectionPage } from "./page-join-projection.tsx";
 import { ProvisioningPage } from "./page-provisioning.tsx";
 import type { RulePageProps, RulesPageContext } from "./rules-context.ts";
+import { RULE_TOPIC_SECTIONS, sectionOf, type RulesTopic } from "./rules-topics.ts";
 import { useRulesCheck, type CheckRules } from "./use-rules-check.ts";
 
-export type RulesTopic = "connector-filter" | "join-projection" | "attribute-flow" | "deprovisioning" | "provisioning";
+export type { RulesTopic };
 
-const PAGES: Record<RulesTopic, { component: ComponentType<RulePageProps>; sections: (keyof MaRules)[] }> = {
-  "connector-filter": { component: ConnectorFilterPage, sections: ["connectorFilters"] },
-  "join-projection": { component: JoinProjectionPage, sections: ["joinProjection"] },
-  "attribute-flow": { component: AttributeFlowPage, sections: ["importFlows", "exportFlows"] },
-  deprovisioning: { component: DeprovisioningPage, sections: ["deprovision", "deleteMvOnDisconnect"] },
-  provisioning: { component: ProvisioningPage, sections: ["provisioning"] },
+const PAGES: Record<RulesTopic, ComponentType<RulePageProps>> = {
+  "connector-filter": ConnectorFilterPage,
+  "join-projection": JoinProjectionPage,
+  "attribute-flow": AttributeFlowPage,
+  deprovisioning: DeprovisioningPage,
+  provisioning: ProvisioningPage,
 };
-
-const sectionOf = (path: string) => path.split(/[.[]/)[0];
 
 export interface RulesPageProps {
   topic: RulesTopic;
@@ -35,10 +34,17 @@ export interface RulesPageProps {
   /** everything but the problems, which this page gets from the live check. */
   context: Omit<RulesPageContext, "problems">;
   check: CheckRules;
+  /**
+   * The YAML view's text, null for the forms. Held by the wizard so that the view chosen (and the
+   * text as typed, comments included) stays the same from one rule page to the next; without these
+   * two props the page keeps it itself.
+   */
+  yaml?: string | null;
+  onYamlChange?: (text: string | null) => void;
 }
 
-function Problems({ problems, checking, failure, sections }: { problems: RulesPageContext["problems"]; checking: boolean; failure: string | null; sections: string[] }) {
-  const here = problems.filter((p) => sections.includes(sectionOf(p.path)));
+function Problems({ problems, checking, failure, sections }: { problems: RulesPageContext["problems"]; checking: boolean; failure: string | null; sections: (keyof MaRules)[] }) {
+  const here = problems.filter((p) => (sections as string[]).includes(sectionOf(p.path)));
   const elsewhere = problems.length - here.length;
   return (
     <div className="flex flex-col gap-1 text-xs" aria-live="polite">
@@ -61,12 +67,13 @@ function Problems({ problems, checking, failure, sections }: { problems: RulesPa
   );
 }
 
-export function RulesPage({ topic, rules, onChange, context, check }: RulesPageProps) {
+export function RulesPage({ topic, rules, onChange, context, check, ...view }: RulesPageProps) {
   const { problems, checking, failure } = useRulesCheck(rules, check);
-  const [yaml, setYaml] = useState<string | null>(null);
+  const [ownYaml, setOwnYaml] = useState<string | null>(null);
+  const yaml = view.onYamlChange ? (view.yaml ?? null) : ownYaml;
+  const setYaml = view.onYamlChange ?? setOwnYaml;
   const parsed = useMemo(() => (yaml === null ? null : parseRulesText(yaml)), [yaml]);
-  const page = PAGES[topic];
-  const Page = page.component;
+  const Page = PAGES[topic];
 
   const onText = (text: string) => {
     setYaml(text);
@@ -87,7 +94,7 @@ export function RulesPage({ topic, rules, onChange, context, check }: RulesPageP
       </div>
       {yaml === null ? (
         <>
-          <Problems problems={problems} checking={checking} failure={failure} sections={page.sections} />
+          <Problems problems={problems} checking={checking} failure={failure} sections={RULE_TOPIC_SECTIONS[topic]} />
           <Page rules={rules} onChange={onChange} context={{ ...context, problems }} />
         </>
       ) : (
