@@ -21,6 +21,7 @@
 //       space and metaverse, plus values handed out earlier in the same run).
 
 import jsonata from "jsonata";
+import { BAIL, compileFastPath, type FastEvaluator } from "./expression-fast-path.ts";
 import { helperFunctions } from "./expression-functions.ts";
 import type { AttrValues } from "./types.ts";
 
@@ -81,6 +82,8 @@ const UNIQUE_MAX_SUFFIX = 10_000;
 const CACHE_LIMIT = 5_000;
 
 const cache = new Map<string, jsonata.Expression>();
+/** The fast-path evaluator of each cached expression (null: JSONata evaluates it). */
+const fastPaths = new WeakMap<jsonata.Expression, FastEvaluator | null>();
 
 interface JsonataErrorLike {
   code?: string;
@@ -124,6 +127,7 @@ function parse(source: string, where?: string): jsonata.Expression {
     );
   }
   for (const h of helperFunctions) expr.registerFunction(h.name, h.implementation, h.signature);
+  fastPaths.set(expr, compileFastPath(expr.ast()));
   remember(cache, source, expr);
   return expr;
 }
@@ -191,8 +195,25 @@ export function toBoolean(v: unknown): boolean {
  * @throws ExpressionError `invalid-expression` with the character position when it does not parse.
  */
 export function compileExpression(source: string, where?: string): CompiledExpression {
+  const key = `${where ?? ""}\0${source}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const made = build(source, where);
+  remember(compiled, key, made);
+  return made;
+}
+
+/** Compiled expressions by rule and source: a sync asks for the same few on every object. */
+const compiled = new Map<string, CompiledExpression>();
+
+function build(source: string, where?: string): CompiledExpression {
   const expr = parse(source, where);
+  const fast = fastPaths.get(expr) ?? null;
   const evaluateRaw = async (scope: ExpressionScope, extra?: ExpressionBindings): Promise<unknown> => {
+    if (fast) {
+      const value = fast(scope, extra);
+      if (value !== BAIL) return value;
+    }
     try {
       return await expr.evaluate(scope, bindingsFor(extra));
     } catch (err) {
@@ -231,5 +252,6 @@ export function toScope(attrs: AttrValues, multiValued: (name: string) => boolea
 /** Empties the compiled-expression cache (tests, and after bulk rule edits). */
 export function clearExpressionCache(): void {
   cache.clear();
+  compiled.clear();
   failures.clear();
 }

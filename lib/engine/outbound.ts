@@ -35,7 +35,11 @@ export class Outbound {
     const all = await this.tx.csByMvIds([...ids, ...deleted]);
     const seen = new Set(all.map((c) => c.id));
     const byMv = new Map<string, CsEntry[]>();
-    const add = (c: CsEntry) => byMv.set(c.mvId!, [...(byMv.get(c.mvId!) ?? []), c]);
+    const add = (c: CsEntry) => {
+      const list = byMv.get(c.mvId!);
+      if (list) list.push(c);
+      else byMv.set(c.mvId!, [c]);
+    };
     for (const c of all) {
       const u = this.work.csUpdates.get(c.id);
       const cur = u ? ({ ...c, ...u } as CsEntry) : c;
@@ -91,7 +95,11 @@ export class Outbound {
     const adopted = new Map<string, CsEntry>();
     const dropped = new Set<string>();
     const byMa = new Map<string, typeof this.planned>();
-    for (const p of this.planned) byMa.set(p.cs.maId, [...(byMa.get(p.cs.maId) ?? []), p]);
+    for (const p of this.planned) {
+      const list = byMa.get(p.cs.maId);
+      if (list) list.push(p);
+      else byMa.set(p.cs.maId, [p]);
+    }
     const inserts: CsEntry[] = [];
     for (const [maId, list] of byMa) {
       const existing = new Map((await this.tx.csByDns(maId, list.map((p) => p.cs.dn))).map((c) => [c.dn.toLowerCase(), c]));
