@@ -68,7 +68,7 @@ async function main() {
       exportFlows: [{ objectType: "person", mvObjectType: "person", mv: "accountName", cs: "uid" }, { objectType: "person", mvObjectType: "person", mv: "displayName", cs: "cn" }, { objectType: "person", mvObjectType: "person", mv: "title", cs: "title" }],
     },
   });
-  const results: Record<string, { seconds: number; objects: number; perSecond: number; cpuSeconds: number; stepPeakRssMb: number }> = {};
+  const results: Record<string, { seconds: number; objects: number; perSecond: number; cpuSeconds: number; stepPeakRssMb: number; stepPeakHeapMb: number }> = {};
   async function step(label: string, maName: string, type: StepType, objects: number) {
     const ma = (await store.getMa(maName))!;
     const run = await db.run.create({ data: { maId: ma.id, profileName: label, trigger: "cli", startedBy: "bench", status: "in-progress" } });
@@ -76,16 +76,22 @@ async function main() {
     const c0 = process.cpuUsage();
     // Steps yield to the event loop once per batch, so this sampler sees each step's own peak.
     let peakRss = process.memoryUsage.rss();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    let peakHeap = 0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
+    }, 100);
     const outcome = await runProfile(store, registryConnectorFactory, { runId: run.id, ma, steps: [{ type }] });
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     const stepPeakRssMb = Math.round(peakRss / 2 ** 20);
+    const stepPeakHeapMb = Math.round(peakHeap / 2 ** 20);
     if (outcome.status !== "success") throw new Error(`${label}: ${outcome.status} ${outcome.message ?? ""} ${JSON.stringify(outcome.steps[0]?.stats)}`);
     const cpu = process.cpuUsage(c0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    results[label] = { seconds: +seconds.toFixed(2), objects, perSecond: Math.round(objects / seconds), cpuSeconds: +cpuSeconds.toFixed(2), stepPeakRssMb };
-    process.stderr.write(`${provider} N=${N} ${label}: ${objects} objects in ${seconds.toFixed(2)} s = ${Math.round(objects / seconds)}/s (process CPU ${cpuSeconds.toFixed(2)} s, peak RSS ${stepPeakRssMb} MB)\n`);
+    results[label] = { seconds: +seconds.toFixed(2), objects, perSecond: Math.round(objects / seconds), cpuSeconds: +cpuSeconds.toFixed(2), stepPeakRssMb, stepPeakHeapMb };
+    process.stderr.write(`${provider} N=${N} ${label}: ${objects} objects in ${seconds.toFixed(2)} s = ${Math.round(objects / seconds)}/s (process CPU ${cpuSeconds.toFixed(2)} s = ${Math.round(objects / cpuSeconds)}/CPU-s, peak RSS ${stepPeakRssMb} MB, JS heap+external ${stepPeakHeapMb} MB)\n`);
   }
   await step("full-import HR", "HR", "full-import", N);
   await step("full-sync HR", "HR", "full-sync", N);

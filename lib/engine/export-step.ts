@@ -53,11 +53,12 @@ interface PreparedBatch {
 }
 
 /** The pending exports to send, failed ones first (every export run retries them), a page at a time. */
-async function* preparedBatches(store: SyncStore, maId: string): AsyncGenerator<PreparedBatch> {
+async function* preparedBatches(store: SyncStore, maId: string, runId: string): AsyncGenerator<PreparedBatch> {
   for (const status of ["failed", "pending"] as const) {
     let afterId: string | undefined;
     for (;;) {
-      const page = await store.pePage(maId, { status, afterId, limit: BATCH });
+      // A failed change retried by the first pass is pending again: the second pass must not resend it.
+      const page = await store.pePage(maId, { status, afterId, limit: BATCH, notSentInRunId: runId });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       const entries = new Map((await store.csByIds(page.map((p) => p.csId))).map((c) => [c.id, c]));
@@ -95,30 +96,35 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
     if (deletes > limit) throw new DeletionThresholdExceeded(deletes, limit);
   }
   const session = await connector.openExport();
-  const marks: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[] = [];
   const anchors: { id: string; anchor: string }[] = [];
-  const record = ({ byId, entries }: PreparedBatch, results: ExportResult[]) => {
+  /**
+   * Counts a batch's results. A refusal is final whatever the commit does, so it is written now;
+   * the accepted changes of the run become "exported" in one statement after the commit, so a
+   * million-object export holds nothing per object for them.
+   */
+  const record = async ({ byId, entries }: PreparedBatch, results: ExportResult[]) => {
+    const refused: { id: string; status: PendingExportRecord["status"]; error: string }[] = [];
     for (const r of results) {
       const pe = byId.get(r.id)!;
       ctx.done++;
       const ref = { csId: pe.csId, anchor: entries.get(pe.csId)?.anchor ?? r.anchor, dn: pe.newDn ?? pe.dn };
       if (r.ok) {
-        marks.push({ id: pe.id, status: "exported", runId: ctx.runId });
         if (r.anchor && !entries.get(pe.csId)?.anchor) anchors.push({ id: pe.csId, anchor: r.anchor });
         ctx.count(`export-${pe.op}` as "export-add", ref);
       } else {
-        marks.push({ id: pe.id, status: "failed", error: `${r.code ?? "export-failed"}: ${r.message ?? ""}` });
+        refused.push({ id: pe.id, status: "failed", error: `${r.code ?? "export-failed"}: ${r.message ?? ""}` });
         ctx.count("export-failure", ref);
         ctx.error({ code: r.code ?? "export-failed", message: r.message ?? "the system refused the change", csId: pe.csId, anchor: ref.anchor, dn: ref.dn });
       }
     }
+    if (refused.length) await store.transaction((tx) => tx.peMark(refused));
   };
   let stop: StopRequested | undefined;
   // While the connector writes batch k, the drill-down rows of batch k-1 are written and page k+1
   // is read, so the connected system is not left idle while the database works. Batches still
   // reach the connector one after the other, in page order, and a stop request is honoured before
   // the next batch goes out, as in every step.
-  const pages = preparedBatches(store, ma.id);
+  const pages = preparedBatches(store, ma.id, ctx.runId);
   let next = pages.next();
   next.catch(() => {});
   try {
@@ -139,7 +145,7 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
         await writing.catch(() => {});
         throw e;
       }
-      record(prepared, await writing);
+      await record(prepared, await writing);
       await ctx.checkpoint();
     }
     await ctx.writeBuffered();
@@ -155,12 +161,7 @@ export async function runExport(store: SyncStore, ma: MaDefinition, connector: C
     await session.commit();
   }
   // Recorded after the system committed: a crash before this point re-sends (see retryInterruptedAdds).
-  for (let i = 0; i < marks.length; i += BATCH) {
-    const part = marks.slice(i, i + BATCH);
-    await store.transaction(async (tx) => {
-      await tx.peMark(part);
-    });
-  }
+  await store.transaction((tx) => tx.peMarkExportedForRun(ma.id, ctx.runId));
   if (anchors.length) await store.csUpdate(anchors.map((a) => ({ id: a.id, anchor: a.anchor })));
   await ctx.flush(true);
   if (stop) throw stop;

@@ -124,10 +124,14 @@ export interface SyncStore {
   /** insert or replace the pending export of each csentry. */
   peUpsert(records: Omit<PendingExportRecord, "id">[]): Promise<void>;
   peDeleteByCsIds(csIds: string[]): Promise<void>;
-  pePage(maId: string, options: { status: PendingExportRecord["status"]; afterId?: string; limit: number }): Promise<PendingExportRecord[]>;
+  /** Keyset page of pending exports; `notSentInRunId` skips the ones that run already handed over. */
+  pePage(maId: string, options: { status: PendingExportRecord["status"]; afterId?: string; limit: number; notSentInRunId?: string }): Promise<PendingExportRecord[]>;
   peCount(maId: string, options: { status?: PendingExportRecord["status"]; op?: string }): Promise<number>;
   /** records, before the connector is given them, that run `runId` sends these pending exports. */
+  /** Records that `runId` hands these changes to the connector (a failed one being retried is pending again). */
   peSent(ids: string[], runId: string): Promise<void>;
+  /** After the connector committed: every change `runId` handed over and the system accepted becomes exported. */
+  peMarkExportedForRun(maId: string, runId: string): Promise<void>;
   peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void>;
 
   // --- run history

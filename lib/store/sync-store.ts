@@ -403,12 +403,13 @@ export class SqlSyncStore implements SyncStore {
     await deleteIn(await this.d(), "PendingExport", "csId", csIds);
   }
 
-  async pePage(maId: string, o: { status: PendingExportRecord["status"]; afterId?: string; limit: number }): Promise<PendingExportRecord[]> {
+  async pePage(maId: string, o: { status: PendingExportRecord["status"]; afterId?: string; limit: number; notSentInRunId?: string }): Promise<PendingExportRecord[]> {
     const params: unknown[] = [maId, o.status];
     if (o.afterId) params.push(o.afterId);
+    if (o.notSentInRunId) params.push(o.notSentInRunId);
     params.push(o.limit);
     const rows = await (await this.d()).all<PeRow>(
-      `SELECT ${PE_COLS} FROM "PendingExport" WHERE "maId" = ? AND "status" = ?${o.afterId ? ` AND "id" > ?` : ""} ORDER BY "id" LIMIT ?`,
+      `SELECT ${PE_COLS} FROM "PendingExport" WHERE "maId" = ? AND "status" = ?${o.afterId ? ` AND "id" > ?` : ""}${o.notSentInRunId ? ` AND ("exportRunId" IS NULL OR "exportRunId" <> ?)` : ""} ORDER BY "id" LIMIT ?`,
       params,
     );
     return rows.map(toPe);
@@ -431,7 +432,17 @@ export class SqlSyncStore implements SyncStore {
 
   async peSent(ids: string[], runId: string): Promise<void> {
     const d = await this.d();
-    await updateRows(d, "PendingExport", "id", ["exportRunId"], ids.map((id) => [id, runId]), [`"updatedAt" = ${nowSql(d.dialect)}`]);
+    await updateRows(d, "PendingExport", "id", ["exportRunId"], ids.map((id) => [id, runId]), [`"status" = 'pending'`, `"updatedAt" = ${nowSql(d.dialect)}`]);
+  }
+
+  async peMarkExportedForRun(maId: string, runId: string): Promise<void> {
+    const d = await this.d();
+    const now = nowSql(d.dialect);
+    // One statement, not one row per change: a million-object export keeps nothing in memory for it.
+    await d.run(
+      `UPDATE "PendingExport" SET "status" = 'exported', "error" = NULL, "exportedAt" = ${now}, "updatedAt" = ${now} WHERE "maId" = ? AND "exportRunId" = ? AND "status" = 'pending'`,
+      [maId, runId],
+    );
   }
 
   async peMark(updates: { id: string; status: PendingExportRecord["status"]; error?: string | null; runId?: string }[]): Promise<void> {

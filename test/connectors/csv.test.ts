@@ -231,6 +231,33 @@ describe("CSV export", () => {
     expect((await readdir(dir)).sort()).toEqual(["hr.csv", "hr.csv.bak"]);
   });
 
+  it("applies later changes of the same session on top of a new row (adds wait on disk until commit)", async () => {
+    await writeFile(path, "id,name\n1,a\n");
+    const session = await open().openExport!();
+    await session.write([add("2", { name: ["b"] }), add("3", { name: ["c"] }), add("4", { name: ["d"] })]);
+    expect((await readdir(dir)).filter((n) => n.startsWith(".hr.csv.adds-")).length).toBe(1);
+    const results = await session.write([
+      { id: "cs-2", op: "update", objectType: "person", anchor: "2", dn: "2", changes: { name: { replace: ["B"] } } },
+      { id: "cs-3", op: "delete", objectType: "person", anchor: "3", dn: "3", changes: {} },
+      add("3", { name: ["C again"] }),
+      add("2", { name: ["dup"] }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false]);
+    expect(results[3]).toMatchObject({ code: "csv-export-duplicate-anchor" });
+    await session.commit();
+    expect(await readFile(path, "utf8")).toBe("id,name\n1,a\n2,B\n3,C again\n4,d\n");
+    expect((await readdir(dir)).sort()).toEqual(["hr.csv", "hr.csv.bak"]);
+  });
+
+  it("drops the spooled adds on abort and leaves the file untouched", async () => {
+    await writeFile(path, "id,name\n1,a\n");
+    const session = await open().openExport!();
+    await session.write([add("2", { name: ["b"] })]);
+    await session.abort();
+    expect(await readFile(path, "utf8")).toBe("id,name\n1,a\n");
+    expect(await readdir(dir)).toEqual(["hr.csv"]);
+  });
+
   it("keeps a BOM and CRLF line breaks, and copies rows it does not touch as they were", async () => {
     await writeFile(path, "\uFEFFid,name\r\n1,a\r\n2,b,extra\r\n");
     const session = await open().openExport!();

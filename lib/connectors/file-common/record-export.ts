@@ -6,6 +6,7 @@
 
 import { ConnectivityError, type ExportSession } from "../../engine/connector.ts";
 import type { AttrChange, AttrValues, ExportChange, ExportResult } from "../../engine/types.ts";
+import { AddSpool } from "./add-spool.ts";
 import { AtomicFile } from "./atomic-file.ts";
 import { applyAttrChange, applyRecordOps, type RecordOp } from "./attr-ops.ts";
 import { parseRecordDn, templateAttributes } from "../shared/dn-template.ts";
@@ -87,8 +88,14 @@ function isDeleteRecord(format: ExportFormat, attrs: AttrValues): boolean {
 }
 
 class RecordExportSession implements ExportSession {
-  /** anchor -> JSON of its queued RecordOps: an export of a million adds holds strings, not object graphs. */
+  /**
+   * anchor -> JSON of its queued RecordOps: changes to records of the file, and any change after a
+   * spooled add (strings, not object graphs). Adds of new anchors go to the spool on disk.
+   */
   private readonly ops = new Map<string, string>();
+  /** anchors whose add is in the spool. */
+  private readonly spooled = new Set<string>();
+  private readonly spool: AddSpool;
   private readonly live = new Map<string, boolean>();
   private readonly names: string[];
   private state: "open" | "committed" | "aborted" = "open";
@@ -100,6 +107,7 @@ class RecordExportSession implements ExportSession {
     private readonly anchors: Set<string>,
   ) {
     this.names = [...new Set(fileNames ?? f.initialNames())];
+    this.spool = new AddSpool(f.file);
   }
 
   private get anchorLabel(): string {
@@ -107,7 +115,7 @@ class RecordExportSession implements ExportSession {
   }
 
   private exists(anchor: string): boolean {
-    return this.live.get(anchor) ?? this.anchors.has(anchor);
+    return this.live.get(anchor) ?? (this.spooled.has(anchor) || this.anchors.has(anchor));
   }
 
   private anchorOf(change: ExportChange): string | undefined {
@@ -184,8 +192,15 @@ class RecordExportSession implements ExportSession {
       if (!anchor) return { id, ok: false, code: `${p}-export-no-anchor`, message: `an add needs the ${this.anchorLabel} "${this.f.anchor}" or an anchor` };
       if (this.exists(anchor)) return { id, ok: false, code: `${p}-export-duplicate-anchor`, message: `anchor "${anchor}" is already in ${this.f.file}`, anchor };
       const attrs = this.addAttrs(change, anchor);
-      this.queue(anchor, { kind: "add", objectType: change.objectType, attrs }, Object.keys(attrs));
-      this.live.set(anchor, true);
+      if (this.anchors.has(anchor) || this.spooled.has(anchor) || this.ops.has(anchor)) {
+        // An anchor this session already touched: its changes stay together, in memory.
+        this.queue(anchor, { kind: "add", objectType: change.objectType, attrs }, Object.keys(attrs));
+        this.live.set(anchor, true);
+      } else {
+        this.spool.push({ anchor, objectType: change.objectType, attrs });
+        this.spooled.add(anchor);
+        for (const n of Object.keys(attrs)) if (!this.names.includes(n)) this.names.push(n);
+      }
       return { id, ok: true, anchor };
     }
     const anchor = this.anchorOf(change);
@@ -206,7 +221,7 @@ class RecordExportSession implements ExportSession {
   /** Queues a batch; each change is refused or accepted on its own. */
   async write(batch: ExportChange[]): Promise<ExportResult[]> {
     if (this.state !== "open") throw new Error(`export session to ${this.f.file} is already ${this.state}`);
-    return batch.map((change) => {
+    const results = batch.map((change) => {
       try {
         return this.apply(change);
       } catch (e) {
@@ -214,6 +229,8 @@ class RecordExportSession implements ExportSession {
         return { id: change.id, ok: false, code: e.code, message: e.message };
       }
     });
+    await this.spool.flush();
+    return results;
   }
 
   /** The record to write after `ops`, with its change type; null: nothing to write. */
@@ -251,6 +268,15 @@ class RecordExportSession implements ExportSession {
           if (row) await out.write(writer.record(addType?.kind === "add" ? addType.objectType : item.objectType, row, item.raw));
         }
       }
+      for await (const add of this.spool.read()) {
+        // Changes queued after the add (a delete, a modify) apply on top of it.
+        const ops: RecordOp[] = [{ kind: "add", objectType: add.objectType, attrs: add.attrs }, ...(this.opsOf(add.anchor) ?? [])];
+        done.add(add.anchor);
+        const start = ops.findLastIndex((op) => op.kind === "add");
+        const last = ops[start] as Extract<RecordOp, { kind: "add" }>;
+        const row = this.result(null, ops.slice(start), add.anchor);
+        if (row) await out.write(writer.record(last.objectType, row));
+      }
       for (const [anchor, json] of this.ops) {
         if (done.has(anchor)) continue;
         const ops = JSON.parse(json) as RecordOp[];
@@ -263,9 +289,11 @@ class RecordExportSession implements ExportSession {
       if (writer.end) await out.write(writer.end());
     } catch (e) {
       await out.abort();
+      await this.spool.dispose();
       if (e instanceof ConnectivityError) throw e;
       throw new ConnectivityError("file-not-writable", `cannot write ${this.f.file}: ${(e as Error).message}`, { cause: e });
     }
+    await this.spool.dispose();
     await out.commit({ backup: !this.f.backupNeedsHeader || this.fileNames !== null });
   }
 
@@ -273,5 +301,7 @@ class RecordExportSession implements ExportSession {
   async abort(): Promise<void> {
     if (this.state === "open") this.state = "aborted";
     this.ops.clear();
+    this.spooled.clear();
+    await this.spool.dispose();
   }
 }
