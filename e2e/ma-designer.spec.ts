@@ -1,10 +1,13 @@
-// The MA Designer end to end: a CSV MA created through the wizard against a real file: connection
-// test (a bad folder shows its code, then success), schema preview rows, a rule with a bad expression
-// marked at its position and refused on save, fixed, saved, listed; then edited.
+// The MA Designer end to end: a CSV MA created through the wizard's pages (after MIM's Management
+// Agent Designer) against a real file. Next is checked on the server (a missing name, a missing
+// anchor, a bad expression stay on their page, marked); the connection test shows its code, then
+// success; the file format page shows the file's first lines; the anchor makes the live sample
+// appear; going back keeps what was entered; the save refuses the bad expression with its position,
+// then creates the MA; then the MA is edited. Every page is saved under e2e-output/.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures.ts";
 import { ADMIN, HELPDESK } from "./users.ts";
 
@@ -22,7 +25,12 @@ importFlows:
     expression: ${expression}
 `;
 
+const shot = (page: Page, file: string) => page.screenshot({ path: `e2e-output/ma-designer-csv-${file}.png`, fullPage: true });
+const heading = (page: Page, title: string) => expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
+const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
+
 test("admin creates a CSV management agent with the MA Designer", async ({ page }) => {
+  test.setTimeout(120_000); // thirteen pages, each Next a server check
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idsync-e2e-mad-"));
   const file = path.join(dir, "contractors.csv");
   fs.writeFileSync(file, "id,givenName,sn\nC1,Ada,Lovelace\nC2,Alan,Turing\nC3,Grace,Hopper\n");
@@ -32,61 +40,136 @@ test("admin creates a CSV management agent with the MA Designer", async ({ page 
     await page.getByRole("link", { name: "New management agent" }).click();
     await expect(page.getByRole("heading", { name: "New management agent" })).toBeVisible();
 
-    // 1. general
+    // 1. create: the server refuses Next without a name, next to the field
+    await heading(page, "1. Create management agent");
+    await next(page);
+    await expect(page.getByRole("alert").filter({ hasText: "the MA name is required" })).toBeVisible();
+    await heading(page, "1. Create management agent");
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Description").fill("Contractor list from procurement");
     await expect(page.getByTestId("capabilities-ldap")).toContainText("password");
     await page.getByRole("radio", { name: "Delimited text file (CSV)" }).check();
-    await page.getByRole("button", { name: "Next" }).click();
+    await shot(page, "01-create");
+    await next(page);
 
-    // 2. connection: a folder that does not exist, then the real file
+    // 2. connect: a folder that does not exist, then the real file (no anchor needed yet)
+    await heading(page, "2. Connect");
     await page.getByLabel("File *").fill(path.join(dir, "missing", "contractors.csv"));
-    await page.getByLabel("Anchor column *").fill("id");
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("connection-result")).toContainText("directory-not-found");
     await page.getByLabel("File *").fill(file);
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("connection-result")).toContainText("Connection succeeded");
-    await page.getByRole("button", { name: "Next" }).click();
+    await shot(page, "02-connect");
+    await next(page);
 
-    // 3. schema and preview
-    await page.getByRole("button", { name: "Discover schema" }).click();
-    await expect(page.getByRole("table", { name: "Attributes of person" })).toContainText("givenName");
+    // 3. file format: the file's first lines as they are
+    await heading(page, "3. File format");
+    await expect(page.getByLabel("File sample")).toContainText("C1,Ada,Lovelace");
+    await expect(page.getByLabel("Delimiter")).toHaveValue(",");
+    await expect(page.getByTestId("missing-settings")).toContainText("Anchor column");
+    await shot(page, "03-file-format");
+    await next(page);
+
+    // 4. object types, 5. attributes: reading waits for the anchor
+    await heading(page, "4. Object types");
+    await expect(page.getByLabel("Object type", { exact: true })).toHaveValue("person");
+    await shot(page, "04-object-types");
+    await next(page);
+    await heading(page, "5. Attributes");
+    await expect(page.getByTestId("missing-settings")).toContainText("Anchor column");
+    await next(page);
+
+    // 6. anchor: Next refuses without it; with it the first rows appear
+    await heading(page, "6. Anchor");
+    await next(page);
+    await expect(page.getByTestId("page-problems")).toContainText("Fix the marked settings");
+    await expect(page.getByRole("alert").filter({ hasText: "a value is required" })).toBeVisible();
+    await heading(page, "6. Anchor");
+    await page.getByLabel("Anchor column *").fill("id");
+    await page.getByRole("button", { name: "Read again" }).or(page.getByRole("button", { name: "Discover schema" })).click();
     const preview = page.getByRole("table", { name: "Preview" });
     await expect(preview).toContainText("Lovelace");
     await expect(preview.getByRole("row")).toHaveCount(4);
-    await page.getByRole("button", { name: "Next" }).click();
+    await shot(page, "06-anchor");
 
-    // 4. rules: a bad expression is marked at its position
+    // going back keeps what was entered; the attributes now show a live sample of values
+    await page.getByRole("button", { name: "Back" }).click();
+    await heading(page, "5. Attributes");
+    const attributes = page.getByRole("table", { name: "Attributes of person" });
+    await expect(attributes).toContainText("givenName");
+    await expect(attributes.getByRole("row").filter({ hasText: "givenName" })).toContainText("Ada | Alan | Grace");
+    await shot(page, "05-attributes");
+    await next(page);
+    await expect(page.getByLabel("Anchor column *")).toHaveValue("id");
+    await next(page);
+
+    // 7. connector filter, 8. join and projection: the shared rules text, each page names its section
+    await heading(page, "7. Connector filter");
+    await expect(page.getByRole("status").filter({ hasText: "connectorFilters" })).toBeVisible();
+    await shot(page, "07-connector-filter");
+    await next(page);
+    await heading(page, "8. Join and projection rules");
     await page.getByLabel(/Rules \(YAML\)/).fill(rules("givenName & & sn"));
+    await shot(page, "08-join-and-projection");
+    await next(page); // the bad expression belongs to Attribute flow, not to this page
+
+    // 9. attribute flow: the bad expression is marked at its position and Next stays here
+    await heading(page, "9. Attribute flow");
     const problem = page.getByTestId("rule-problem");
     await expect(problem).toContainText("importFlows[1].expression");
     await expect(problem).toContainText("expression position 13");
     await expect(problem).toContainText("line 12, column 29");
     await expect(problem.getByTestId("rule-error-mark")).toHaveText("&");
     await expect(page.getByRole("complementary", { name: "Reference" })).toContainText("employeeID");
+    await next(page);
+    await expect(page.getByTestId("page-problems")).toContainText("importFlows[1].expression");
+    await heading(page, "9. Attribute flow");
 
-    // the server refuses it on save, naming the rule and the position
-    await page.getByRole("button", { name: "6. Review and save" }).click();
-    await page.getByRole("button", { name: "Create management agent" }).click();
+    // the step nav still jumps; the save refuses, naming the rule and the position
+    await page.getByRole("button", { name: "13. Summary" }).click();
+    await page.getByRole("button", { name: "Create management agent", exact: true }).click();
     await expect(page.getByTestId("save-refusal")).toContainText("rules.importFlows[1].expression");
     await expect(page.getByTestId("save-refusal")).toContainText("position 13");
     await page.getByTestId("save-refusal").getByRole("button", { name: "go to the page" }).click();
-
+    await heading(page, "9. Attribute flow");
     await page.getByLabel(/Rules \(YAML\)/).fill(rules("givenName & ' ' & sn"));
     await expect(page.getByTestId("rules-status")).toHaveText("Rules are valid.");
-    await page.getByLabel("Deprovisioning: when a connector of this MA is disconnected").selectOption("explicit-disconnector");
-    await page.getByRole("button", { name: "Next" }).click();
+    await shot(page, "09-attribute-flow");
+    await next(page);
 
-    // 5. run profiles and safety
+    // 10. deprovisioning
+    await heading(page, "10. Deprovisioning");
+    await page.getByLabel("Deprovisioning: when a connector of this MA is disconnected").selectOption("explicit-disconnector");
+    await shot(page, "10-deprovisioning");
+    await next(page);
+
+    // 11. provisioning
+    await heading(page, "11. Provisioning rules");
+    await shot(page, "11-provisioning");
+    await next(page);
+
+    // 12. run profiles: a bad schedule stays on the page
+    await heading(page, "12. Run profiles");
     await expect(page.getByLabel("Profile name")).toHaveValue("Full Import and Full Sync");
+    await page.getByLabel("Schedule (cron, optional)").fill("every night");
+    await next(page);
+    await expect(page.getByTestId("page-problems")).toContainText("runProfiles[0].schedule");
     await page.getByLabel("Schedule (cron, optional)").fill("30 3 * * *");
     await page.getByLabel("Deletion threshold (objects)").fill("10");
-    await page.getByRole("button", { name: "Next" }).click();
+    await shot(page, "12-run-profiles");
+    await next(page);
 
-    // 6. review and save
-    await expect(page.getByRole("definition").filter({ hasText: "deprovision: explicit-disconnector" })).toBeVisible();
-    await page.getByRole("button", { name: "Create management agent" }).click();
+    // 13. summary: grouped per page, with Edit links back
+    await heading(page, "13. Summary");
+    await expect(page.getByRole("region", { name: "Summary: Deprovisioning" })).toContainText("deprovision: explicit-disconnector");
+    await expect(page.getByRole("region", { name: "Summary: Anchor" })).toContainText('anchor: "id"');
+    await shot(page, "13-summary");
+    await page.getByRole("button", { name: "Edit Connect", exact: true }).click();
+    await heading(page, "2. Connect");
+    await expect(page.getByLabel("File *")).toHaveValue(file);
+    await page.getByRole("button", { name: "13. Summary" }).click();
+    await page.getByRole("button", { name: "Create management agent", exact: true }).click();
     await expect(page).toHaveURL(/\/management-agents\/[^/]+$/);
     await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
 
@@ -101,9 +184,9 @@ test("admin creates a CSV management agent with the MA Designer", async ({ page 
     await expect(page.getByLabel("Name")).toHaveValue(name);
     await expect(page.getByRole("radio", { name: "Delimited text file (CSV)" })).toBeChecked();
     await page.getByLabel("Description").fill("Contractors (edited)");
-    await page.getByRole("button", { name: "2. Connection" }).click();
+    await page.getByRole("button", { name: "2. Connect" }).click();
     await expect(page.getByLabel("File *")).toHaveValue(file);
-    await page.getByRole("button", { name: "6. Review and save" }).click();
+    await page.getByRole("button", { name: "13. Summary" }).click();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
     await expect(page.getByText("Contractors (edited)")).toBeVisible();

@@ -1,71 +1,126 @@
 "use client";
-// The MA Designer wizard (after MIIS's Management Agent Designer): six pages, state kept here in the
-// browser until "Create"/"Save" sends the whole draft to the server, which validates it all again.
+// The MA Designer wizard (after MIM's Management Agent Designer): one page per topic, Back/Next and
+// a step nav. State lives here in the browser, so going back keeps what was entered; Next asks the
+// server to check the page's part of the draft and stays on the page while it has problems (the
+// step nav may still jump, as MIM allows). "Create"/"Save" sends the whole draft, checked again.
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import type { ConnectionTestView, ConnectorTypeView, MaDesignerState, SchemaDiscoveryView } from "../../lib/dto/ma-designer.ts";
+import { useEffect, useMemo, useState, useTransition } from "react";
+import type { ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, PageProblemView } from "../../lib/dto/ma-designer.ts";
 import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
 import { Button, Notice } from "../ui/form.tsx";
 import type { DesignerActions } from "./designer-actions.ts";
+import type { Discovery, MissingSetting } from "./discovery-view.tsx";
 import { parseRulesText, rulesToText } from "./rules-yaml.ts";
-import { StepConnection } from "./step-connection.tsx";
-import { StepGeneral } from "./step-general.tsx";
-import { StepReview, type SaveRefusal } from "./step-review.tsx";
-import { StepRules } from "./step-rules.tsx";
-import { StepRunProfiles } from "./step-run-profiles.tsx";
-import { StepSchema } from "./step-schema.tsx";
+import { type SaveRefusal } from "./step-review.tsx";
+import { PageBody } from "./wizard-page-body.tsx";
+import { isFileType, MA_WIZARD_PAGES, pageIndex, pageTitle, type MaWizardPage } from "./wizard-pages.ts";
 import { configFrom, draftFrom, initialState, valuesFor, type WizardState } from "./wizard-state.ts";
 
-const STEPS = ["General", "Connection", "Schema and preview", "Rules", "Run profiles and safety", "Review and save"];
+const RULE_PAGES = new Set<MaWizardPage>(["connectorFilter", "joinProjection", "attributeFlow", "provisioning"]);
+const FIELD_PAGES = new Set<MaWizardPage>(["create", "deprovisioning"]);
+const DISCOVERING_PAGES = new Set<MaWizardPage>(["objectTypes", "attributes", "anchor"]);
 
-export function MaWizard({ types, model, initial, actions }: { types: ConnectorTypeView[]; model: MvObjectTypeView[]; initial: MaDesignerState | null; actions: DesignerActions }) {
+function byPath(problems: PageProblemView[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of problems) (out[p.path] ??= []).push(p.position !== undefined && !p.message.includes("position") ? `${p.message} (position ${p.position})` : p.message);
+  return out;
+}
+
+export function MaWizard({ types, model, initial, actions, startPage = "create" }: {
+  types: ConnectorTypeView[]; model: MvObjectTypeView[]; initial: MaDesignerState | null; actions: DesignerActions; startPage?: MaWizardPage;
+}) {
   const router = useRouter();
   const [state, setState] = useState<WizardState>(() => initialState(initial, rulesToText, types.find((t) => t.type === initial?.type)?.fields ?? []));
-  const [step, setStep] = useState(0);
-  const [generalErrors, setGeneralErrors] = useState<Record<string, string[]>>({});
+  const [page, setPage] = useState<MaWizardPage>(startPage);
+  const [problems, setProblems] = useState<{ page: MaWizardPage; list: PageProblemView[]; message?: string } | null>(null);
+  const [checking, setChecking] = useState(false);
   const [test, setTest] = useState<{ pending: boolean; result: ConnectionTestView | null }>({ pending: false, result: null });
-  const [schema, setSchema] = useState<{ pending: boolean; result: SchemaDiscoveryView | null }>({ pending: false, result: null });
+  const [namingContexts, setNamingContexts] = useState<string[] | undefined>(undefined);
+  const [discovery, setDiscovery] = useState<Discovery & { key: string }>({ pending: false, result: null, key: "" });
+  const [sample, setSample] = useState<{ pending: boolean; result: FileSampleView | null; key: string }>({ pending: false, result: null, key: "" });
   const [refusal, setRefusal] = useState<SaveRefusal | null>(null);
   const [saving, startSaving] = useTransition();
   const type = types.find((t) => t.type === state.type);
   const fields = useMemo(() => type?.fields ?? [], [type]);
   const built = configFrom(fields, state.values, state.extraConfig);
-  const connectionErrors = Object.fromEntries(Object.entries(built.errors).map(([k, v]) => [k, [v]]));
-  const patch = (p: Partial<WizardState>) => setState((s) => ({ ...s, ...p }));
+  const patch = (p: Partial<WizardState>) => {
+    // an edited field's problem is stale: drop it until the next check
+    const edited = new Set(Object.keys(p).flatMap((k) => (k === "values" && p.values ? Object.keys(p.values).filter((n) => p.values![n] !== state.values[n]) : [k])));
+    setProblems((x) => (x && x.list.some((q) => edited.has(q.path)) ? { ...x, list: x.list.filter((q) => !edited.has(q.path)) } : x));
+    setState((s) => ({ ...s, ...p }));
+  };
   const connection = () => ({ ...(initial ? { maId: initial.maId } : {}), type: state.type, config: built.config });
+  const connectionKey = JSON.stringify(connection());
+  const parsedRules = parseRulesText(state.rulesText);
+  const draft = draftFrom(state, fields, parsedRules.ok ? parsedRules.rules : {}, initial?.maId);
+  const index = pageIndex(page);
+  const secretsSet = initial?.secretsSet ?? [];
+  const missing: MissingSetting[] = fields
+    .filter((f) => f.required && f.default === undefined && built.config[f.name] === undefined && !secretsSet.includes(f.name))
+    .map((f) => ({ label: f.label, page: f.page, pageTitle: pageTitle(f.page, state.type) }));
 
-  const go = (to: number) => {
-    if (to > 0) {
-      const errors: Record<string, string[]> = {};
-      if (!state.name.trim()) errors.name = ["the MA name is required"];
-      if (!type) errors.type = ["choose a connector type"];
-      setGeneralErrors(errors);
-      if (Object.keys(errors).length) return setStep(0);
-    }
-    setStep(to);
+  const go = (to: MaWizardPage) => {
+    setProblems(null);
+    setPage(to);
   };
 
   const onType = (t: string) => {
     const next = types.find((x) => x.type === t);
     setState((s) => ({ ...s, type: t, values: valuesFor(next?.fields ?? []), extraConfig: {} }));
     setTest({ pending: false, result: null });
-    setSchema({ pending: false, result: null });
+    setNamingContexts(undefined);
+    setDiscovery({ pending: false, result: null, key: "" });
+    setSample({ pending: false, result: null, key: "" });
   };
 
   const runTest = async () => {
     setTest({ pending: true, result: null });
-    const r = await actions.testConnection(connection());
-    setTest({ pending: false, result: r.ok ? r.data : { ok: false, code: r.code, message: r.message } });
+    const r = await actions.probeConnection(connection());
+    const result: ConnectionTestView = r.ok ? r.data : { ok: false, code: r.code, message: r.message };
+    setTest({ pending: false, result });
+    if (result.ok && result.namingContexts) setNamingContexts(result.namingContexts);
   };
 
   const discover = async () => {
-    setSchema((s) => ({ pending: true, result: s.result }));
-    const r = await actions.discoverSchema(connection());
-    setSchema({ pending: false, result: r.ok ? r.data : { ok: false, code: r.code, message: r.message } });
+    const key = connectionKey;
+    setDiscovery((d) => ({ ...d, pending: true }));
+    const r = await actions.discoverSchema(JSON.parse(key));
+    setDiscovery({ pending: false, result: r.ok ? r.data : { ok: false, code: r.code, message: r.message }, key });
   };
 
-  const parsedRules = parseRulesText(state.rulesText);
-  const draft = draftFrom(state, fields, parsedRules.ok ? parsedRules.rules : {}, initial?.maId);
+  const readSample = async () => {
+    const key = connectionKey;
+    setSample((x) => ({ ...x, pending: true }));
+    const r = await actions.sampleFile(JSON.parse(key));
+    setSample({ pending: false, result: r.ok ? r.data : { ok: false, code: r.code, message: r.message }, key });
+  };
+
+  // Object types, attributes and anchor show a live sample: read again when the settings changed
+  // (not before the required settings are all there: the reader would only refuse). A file's
+  // format page shows its first lines.
+  useEffect(() => {
+    if (DISCOVERING_PAGES.has(page) && type && !missing.length && !discovery.pending && discovery.key !== connectionKey) void discover();
+    if (page === "scope" && isFileType(state.type) && !sample.pending && sample.key !== connectionKey) void readSample();
+  }, [page]); // on entering a page only: typing in a setting must not start a read per keystroke
+
+  /** Problems the browser sees itself: a settings list that does not parse, rules that are not YAML. */
+  const localProblems = (): PageProblemView[] => {
+    const own = new Set(fields.filter((f) => f.page === page).map((f) => f.name));
+    const out = Object.entries(built.errors).filter(([k]) => own.has(k)).map(([path, message]) => ({ path, message }));
+    if ((RULE_PAGES.has(page) || page === "deprovisioning") && !parsedRules.ok) out.push(...parsedRules.problems.map((p) => ({ path: p.path, message: p.message })));
+    return out;
+  };
+
+  const next = async () => {
+    const local = localProblems();
+    if (local.length) return setProblems({ page, list: local });
+    setChecking(true);
+    const r = await actions.checkPage({ page, draft });
+    setChecking(false);
+    if (!r.ok) return setProblems({ page, list: [], message: `${r.code}: ${r.message}` });
+    if (r.data.length) return setProblems({ page, list: r.data });
+    go(MA_WIZARD_PAGES[index + 1]);
+  };
 
   const save = () => {
     if (!parsedRules.ok) {
@@ -78,53 +133,50 @@ export function MaWizard({ types, model, initial, actions }: { types: ConnectorT
         router.push(`/management-agents/${encodeURIComponent(r.data.maId)}`);
         return;
       }
-      const problems = Object.entries(r.fieldErrors).map(([key, messages]) => {
+      const list = Object.entries(r.fieldErrors).map(([key, messages]) => {
         const at = key.indexOf(":");
         return at > 0 ? { section: key.slice(0, at), path: key.slice(at + 1), messages } : { section: "general", path: key, messages };
       });
-      setRefusal({ message: `${r.code}: ${r.message}`, problems });
+      setRefusal({ message: `${r.code}: ${r.message}`, problems: list });
     });
   };
 
+  const errors = problems?.page === page ? byPath(problems.list) : {};
+  // problems shown next to their field need no second mention in the list under the page
+  const atFields = new Set([...fields.filter((f) => f.page === page).map((f) => f.name), ...(FIELD_PAGES.has(page) ? ["name", "description", "type", "deprovision"] : [])]);
+  const unplaced = problems?.page === page ? problems.list.filter((p) => !atFields.has(p.path)) : [];
   return (
     <div className="flex flex-col gap-4">
       <nav aria-label="Wizard steps">
         <ol className="flex flex-wrap gap-1">
-          {STEPS.map((label, i) => (
-            <li key={label}>
-              <button type="button" onClick={() => go(i)} aria-current={i === step ? "step" : undefined}
-                className={`rounded px-2 py-1 text-xs font-medium ${i === step ? "bg-sky-700 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}>
-                {i + 1}. {label}
+          {MA_WIZARD_PAGES.map((p, i) => (
+            <li key={p}>
+              <button type="button" onClick={() => go(p)} aria-current={p === page ? "step" : undefined}
+                className={`rounded px-2 py-1 text-xs font-medium ${p === page ? "bg-sky-700 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}>
+                {i + 1}. {pageTitle(p, state.type)}
               </button>
             </li>
           ))}
         </ol>
       </nav>
-      <h2 className="text-base font-semibold text-slate-800">{step + 1}. {STEPS[step]}</h2>
-      {step === 0 ? (
-        <StepGeneral types={types} name={state.name} description={state.description} type={state.type} typeLocked={initial !== null} errors={generalErrors}
-          onChange={(p) => (p.type !== undefined ? onType(p.type) : patch(p))} />
+      <h2 className="text-base font-semibold text-slate-800">{index + 1}. {pageTitle(page, state.type)}</h2>
+      <PageBody page={page} types={types} type={type} fields={fields} state={state} initial={initial} model={model} errors={errors}
+        test={test} namingContexts={namingContexts} discovery={discovery} missing={missing}
+        fileSample={isFileType(state.type) ? sample : null} draft={draft} saving={saving} refusal={refusal}
+        actions={actions} onType={onType} patch={patch} onTest={runTest} onDiscover={discover} onSave={save} onGoTo={go} />
+      {problems?.page === page && (problems.list.length || problems.message) ? (
+        <div data-testid="page-problems">
+          <Notice tone="error">
+            <p className="font-medium">{problems.message ?? (unplaced.length ? "Fix these before going on:" : "Fix the marked settings before going on.")}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {unplaced.map((p, i) => <li key={i}><code>{p.path}</code>: {p.message}{p.position !== undefined ? ` (position ${p.position})` : ""}</li>)}
+            </ul>
+          </Notice>
+        </div>
       ) : null}
-      {step === 1 ? (
-        <StepConnection fields={fields} values={state.values} secretsSet={initial?.secretsSet ?? []} errors={connectionErrors} test={test}
-          onChange={(name, v) => setState((s) => ({ ...s, values: { ...s.values, [name]: v } }))} onTest={runTest} />
-      ) : null}
-      {step === 2 ? <StepSchema result={schema.result} pending={schema.pending} onDiscover={discover} /> : null}
-      {step === 3 ? (
-        <StepRules text={state.rulesText} deprovision={state.deprovision} deleteMvOnDisconnect={state.deleteMvOnDisconnect} model={model} schema={schema.result}
-          check={actions.checkRules} onChange={patch} />
-      ) : null}
-      {step === 4 ? (
-        <StepRunProfiles profiles={state.runProfiles} safety={state.safety} stagingMode={state.stagingMode}
-          onProfiles={(runProfiles) => patch({ runProfiles })} onSafety={(safety) => patch({ safety })} onStaging={(stagingMode) => patch({ stagingMode })} />
-      ) : null}
-      {step === 5 ? (
-        <StepReview draft={draft} type={type} secretsSet={initial?.secretsSet ?? []} pending={saving} refusal={refusal} editing={initial !== null} onSave={save} onGoTo={setStep} />
-      ) : null}
-      {step === 1 && Object.keys(connectionErrors).length ? <Notice tone="error">Fix the marked settings first.</Notice> : null}
       <div className="flex gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" disabled={step === 0} onClick={() => go(step - 1)}>Back</Button>
-        {step < STEPS.length - 1 ? <Button type="button" onClick={() => go(step + 1)}>Next</Button> : null}
+        <Button type="button" variant="secondary" disabled={index === 0} onClick={() => go(MA_WIZARD_PAGES[index - 1])}>Back</Button>
+        {index < MA_WIZARD_PAGES.length - 1 ? <Button type="button" disabled={checking} onClick={next}>{checking ? "Checking…" : "Next"}</Button> : null}
       </div>
     </div>
   );

@@ -1,70 +1,31 @@
 "use client";
-// Page 2: the connector's settings, rendered from its type's fields, and "Test connection".
-import type { ConnectionTestView, DesignerField } from "../../lib/dto/ma-designer.ts";
-import { Button, Field, Input, Notice, Select } from "../ui/form.tsx";
-import type { FormValue } from "./wizard-state.ts";
+// Connect: where and how to reach the system, and "Test connection" with the server's answer (an
+// LDAP server's root DSE names its partitions, offered on the next page).
+import type { ConnectionTestView } from "../../lib/dto/ma-designer.ts";
+import { Button, Notice } from "../ui/form.tsx";
+import { SettingsFields, type SettingsProps } from "./settings-fields.tsx";
 
-const optionLabel = (o: string) => (o === "\t" ? "tab" : o === " " ? "space" : o);
-
-function Control({ f, value, secretSet, onChange }: { f: DesignerField; value: FormValue; secretSet: boolean; onChange: (v: FormValue) => void }) {
-  const id = `cfg-${f.name}`;
-  const text = typeof value === "string" ? value : "";
-  switch (f.kind) {
-    case "boolean":
-      return <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4" />;
-    case "select":
-      return (
-        <Select id={id} value={text} onChange={(e) => onChange(e.target.value)}>
-          {!f.required || f.default === undefined ? <option value="">(default)</option> : null}
-          {f.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
-        </Select>
-      );
-    case "list":
-      return <textarea id={id} value={text} rows={3} onChange={(e) => onChange(e.target.value)} className="block w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs" placeholder="one a line" />;
-    case "secret":
-      return <Input id={id} type="password" autoComplete="new-password" value={text} placeholder={secretSet ? "unchanged" : ""} onChange={(e) => onChange(e.target.value)} />;
-    case "number":
-      return <Input id={id} type="number" value={text} onChange={(e) => onChange(e.target.value)} />;
-    default:
-      return <Input id={id} value={text} className={f.kind === "path" ? "font-mono" : ""} onChange={(e) => onChange(e.target.value)} />;
-  }
+export function ConnectionResult({ result }: { result: ConnectionTestView | null }) {
+  if (!result) return null;
+  return (
+    <div data-testid="connection-result">
+      {result.ok ? (
+        <Notice tone="success">Connection succeeded ({result.message}).</Notice>
+      ) : (
+        <Notice tone="error"><code className="font-semibold">{result.code}</code>: {result.message}</Notice>
+      )}
+    </div>
+  );
 }
 
-export function StepConnection(props: {
-  fields: DesignerField[];
-  values: Record<string, FormValue>;
-  secretsSet: string[];
-  errors: Record<string, string[]>;
-  test: { pending: boolean; result: ConnectionTestView | null };
-  onChange: (name: string, v: FormValue) => void;
-  onTest: () => void;
-}) {
-  const { fields, values, errors } = props;
+export function StepConnection(props: SettingsProps & { test: { pending: boolean; result: ConnectionTestView | null }; onTest: () => void }) {
   return (
     <div className="flex max-w-3xl flex-col gap-3">
-      <div className="grid gap-3 sm:grid-cols-2">
-        {fields.map((f) => {
-          const secretSet = f.kind === "secret" && props.secretsSet.includes(f.name);
-          const hint = [f.help, f.kind === "list" ? "One item a line (JSON objects or a JSON list where the setting needs them)." : "", secretSet ? "Stored; leave blank to keep it unchanged." : ""].filter(Boolean).join(" ");
-          return (
-            <Field key={f.name} label={`${f.label}${f.required ? " *" : ""}`} htmlFor={`cfg-${f.name}`} errors={errors[f.name]} hint={hint || undefined}>
-              <Control f={f} value={values[f.name] ?? ""} secretSet={secretSet} onChange={(v) => props.onChange(f.name, v)} />
-            </Field>
-          );
-        })}
-      </div>
+      <SettingsFields {...props} />
       <div className="flex items-center gap-3">
         <Button type="button" variant="secondary" onClick={props.onTest} disabled={props.test.pending}>{props.test.pending ? "Testing…" : "Test connection"}</Button>
       </div>
-      {props.test.result ? (
-        <div data-testid="connection-result">
-          {props.test.result.ok ? (
-            <Notice tone="success">Connection succeeded ({props.test.result.message}).</Notice>
-          ) : (
-            <Notice tone="error"><code className="font-semibold">{props.test.result.code}</code>: {props.test.result.message}</Notice>
-          )}
-        </div>
-      ) : null}
+      <ConnectionResult result={props.test.result} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-// Page 1: name, description and connector type (with capability badges).
+// Create management agent: connector type (with capability badges), name and description.
 import type { ConnectorTypeView } from "../../lib/dto/ma-designer.ts";
 import { Field, Input } from "../ui/form.tsx";
 

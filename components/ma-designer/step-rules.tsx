@@ -1,14 +1,14 @@
 "use client";
-// Page 4: rules. The YAML editor is checked live (YAML syntax here, then validateRules on the server
-// through the checkRules action) and every problem is marked in the text; deprovisioning and the
-// object deletion rule are plain controls; the metaverse model and the discovered schema are shown
-// for reference.
+// The rules pages (connector filter, join and projection, attribute flow, provisioning) share one
+// YAML rules text until their structured forms land; each page names its section. The text is
+// checked live (YAML syntax here, then validateRules on the server through the checkRules action)
+// and every problem is marked in it; the metaverse model and the discovered schema are shown for
+// reference.
 import { useEffect, useRef, useState } from "react";
 import type { RuleProblemView, SchemaDiscoveryView } from "../../lib/dto/ma-designer.ts";
 import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
-import { DEPROVISION_ACTIONS } from "../../lib/schemas/ma-designer.ts";
 import type { ActionResult } from "../../lib/dto/action-result.ts";
-import { Field, Select } from "../ui/form.tsx";
+import { Notice } from "../ui/form.tsx";
 import { RulesEditor } from "./rules-editor.tsx";
 import { locate, parseRulesText, type RulesTextProblem } from "./rules-yaml.ts";
 
@@ -71,31 +71,23 @@ function Reference({ model, schema }: { model: MvObjectTypeView[]; schema: Schem
 }
 
 export function StepRules(props: {
+  /** which section of the rules this page is about. */
+  note: string;
   text: string;
   deprovision: string;
   deleteMvOnDisconnect: boolean;
   model: MvObjectTypeView[];
   schema: SchemaDiscoveryView | null;
   check: Check;
-  onChange: (patch: { rulesText?: string; deprovision?: string; deleteMvOnDisconnect?: boolean }) => void;
+  onChange: (text: string) => void;
 }) {
   const extra = { deprovision: props.deprovision, ...(props.deleteMvOnDisconnect ? { deleteMvOnDisconnect: true } : {}) };
   const { problems, checking } = useRulesCheck(props.text, extra, props.check);
   return (
     <div className="grid gap-4 xl:grid-cols-[1fr_18rem]">
       <div className="flex flex-col gap-3">
-        <RulesEditor text={props.text} problems={problems} checking={checking} onChange={(t) => props.onChange({ rulesText: t })} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Deprovisioning: when a connector of this MA is disconnected" htmlFor="rules-deprovision">
-            <Select id="rules-deprovision" value={props.deprovision} onChange={(e) => props.onChange({ deprovision: e.target.value })}>
-              {DEPROVISION_ACTIONS.map((a) => <option key={a} value={a}>{a === "disconnector" ? "make it a disconnector" : a === "explicit-disconnector" ? "make it an explicit disconnector" : "stage a delete"}</option>)}
-            </Select>
-          </Field>
-          <label className="flex items-center gap-2 self-end text-[13px]">
-            <input type="checkbox" checked={props.deleteMvOnDisconnect} onChange={(e) => props.onChange({ deleteMvOnDisconnect: e.target.checked })} />
-            Object deletion rule: delete the mventry when its connector from this MA is deleted
-          </label>
-        </div>
+        <Notice>{props.note}</Notice>
+        <RulesEditor text={props.text} problems={problems} checking={checking} onChange={props.onChange} />
       </div>
       <Reference model={props.model} schema={props.schema} />
     </div>

@@ -1,5 +1,5 @@
 "use client";
-// Page 5: run profiles (name, ordered steps, optional cron schedule) and the safety settings.
+// Run profiles: run profiles (name, ordered steps, optional cron schedule) and the safety settings.
 import { MA_STEP_TYPES, STEP_TYPE_LABELS } from "../../lib/schemas/ma-designer.ts";
 import { Button, Field, Input, Section, Select } from "../ui/form.tsx";
 import { newKey, type RunProfileState, type SafetyState } from "./wizard-state.ts";

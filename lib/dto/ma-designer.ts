@@ -9,7 +9,11 @@ export interface DesignerField {
   options: string[];
   default?: unknown;
   help?: string;
+  /** the wizard page showing it (see ConfigFieldPage in lib/engine/connector.ts). */
+  page: DesignerFieldPage;
 }
+
+export type DesignerFieldPage = "connect" | "scope" | "objectTypes" | "attributes" | "anchor";
 
 export interface ConnectorTypeView {
   type: string;
@@ -32,7 +36,11 @@ export interface MaDesignerState {
   runProfiles: { name: string; steps: { type: string }[]; schedule?: string }[];
 }
 
-export type ConnectionTestView = { ok: true; message: string } | { ok: false; code: string; message: string };
+/** A connection test's answer; an LDAP server's root DSE adds its naming contexts (the partitions to choose from). */
+export type ConnectionTestView = { ok: true; message: string; namingContexts?: string[] } | { ok: false; code: string; message: string };
+
+/** The first lines of a file MA's file, as they are (the File format page). */
+export type FileSampleView = { ok: true; path: string; lines: string[]; more: boolean } | { ok: false; code: string; message: string };
 
 export interface SchemaAttributeView {
   name: string;
@@ -62,6 +70,13 @@ export type SchemaDiscoveryView =
 
 /** One problem in a rules document: `path` like `importFlows[0].expression`, `position` inside the expression. */
 export interface RuleProblemView {
+  path: string;
+  message: string;
+  position?: number;
+}
+
+/** A problem of one wizard page: `path` is a settings field name, `name`/`type`, or a rules/run profile path. */
+export interface PageProblemView {
   path: string;
   message: string;
   position?: number;

@@ -43,7 +43,16 @@ export interface ConfigField {
   options?: string[];
   default?: unknown;
   help?: string;
+  /**
+   * the MA Designer page that shows this field (after MIM's Management Agent Designer): `connect`
+   * (where and how to reach the system; the default), `scope` (LDAP partitions and containers, a
+   * file's format, a SQL table or view), `objectTypes`, `attributes`, `anchor`.
+   */
+  page?: ConfigFieldPage;
 }
+
+/** The MA Designer pages that hold connector settings, in wizard order. */
+export type ConfigFieldPage = "connect" | "scope" | "objectTypes" | "attributes" | "anchor";
 
 export interface ConnectorType<C = unknown> {
   /** registry key, e.g. "csv". */

@@ -24,7 +24,7 @@ export const STEP_TYPE_LABELS: Record<(typeof MA_STEP_TYPES)[number], string> = 
 
 export const DEPROVISION_ACTIONS = ["disconnector", "explicit-disconnector", "delete"] as const;
 
-const maName = z
+export const maName = z
   .string()
   .trim()
   .min(1, "the MA name is required")

@@ -18,7 +18,7 @@ export function listConnectorTypeViewsUnchecked(types: Record<string, ConnectorT
     label: t.label,
     capabilities: { delta: t.capabilities.supportsDelta, export: t.capabilities.supportsExport, password: t.capabilities.supportsPassword },
     fields: t.fields.map((f) => ({
-      name: f.name, label: f.label, kind: f.kind, required: f.required ?? false, options: f.options ?? [],
+      name: f.name, label: f.label, kind: f.kind, required: f.required ?? false, options: f.options ?? [], page: f.page ?? "connect",
       ...(f.default !== undefined ? { default: f.default } : {}), ...(f.help ? { help: f.help } : {}),
     })),
   }));
@@ -82,12 +82,12 @@ export function configIssues(e: unknown): { path: string; message: string }[] {
   return [{ path: "(config)", message: e instanceof Error ? e.message : String(e) }];
 }
 
-function failure(e: unknown, resolved: ResolvedConfig): { ok: false; code: string; message: string } {
+export function failure(e: unknown, resolved: ResolvedConfig): { ok: false; code: string; message: string } {
   const code = typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : "connection-failed";
   return { ok: false, code, message: scrub(e instanceof Error ? e.message : String(e), resolved) };
 }
 
-async function withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
+export async function withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error(`${what} took longer than ${TIMEOUT_MS / 1000} s`), { code: "timeout" })), TIMEOUT_MS);

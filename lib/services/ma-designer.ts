@@ -9,9 +9,8 @@ import type { ConnectorType } from "../engine/connector.ts";
 import type { MaSafety } from "../engine/ports.ts";
 import { validateRules } from "../engine/rules-schema.ts";
 import type { MaRules } from "../engine/rules.ts";
-import type { StepType } from "../engine/types.ts";
 import type {
-  ConnectionTestView, ConnectorTypeView, MaDesignerState, RuleProblemView, SavedMaView, SchemaDiscoveryView,
+  ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, RuleProblemView, SavedMaView, SchemaDiscoveryView,
 } from "../dto/ma-designer.ts";
 import { AppError } from "../errors/app-error.ts";
 import { maDraftSchema, type MaConnectionInput, type MaDraftInput } from "../schemas/ma-designer.ts";
@@ -19,18 +18,14 @@ import { upsertMa } from "../store/config-records.ts";
 import { getDb, type Db } from "../store/db.ts";
 import { deleteRunProfilesExcept, renameMa, selectMaForDesigner, selectMaIdByName } from "../store/ma-designer-queries.ts";
 import { recordAudit } from "./audit.ts";
-import { configIssues, discoverWith, listConnectorTypeViewsUnchecked, resolveConfig, secretNames, testConnectionWith } from "./ma-designer-connection.ts";
-import { STEP_TYPES } from "./run-service.ts";
+import { fileSampleWith } from "./ma-designer-file-sample.ts";
+import { probeConnectionWith } from "./ma-designer-probe.ts";
+import { configProblems, rulesProblems, runProfileProblems, type DraftProblem } from "./ma-designer-checks.ts";
+import { discoverWith, listConnectorTypeViewsUnchecked, resolveConfig, secretNames, testConnectionWith } from "./ma-designer-connection.ts";
 import { renameScheduleSteps } from "../store/schedule-records.ts";
-import { reloadSchedulers, scheduleProblem } from "./scheduler.ts";
+import { reloadSchedulers } from "./scheduler.ts";
 
-/** One reason a draft cannot be saved: `section` is the wizard page, `path` the place inside it. */
-export interface DraftProblem {
-  section: "general" | "connection" | "rules" | "runProfiles" | "safety";
-  path: string;
-  message: string;
-  position?: number;
-}
+export type { DraftProblem } from "./ma-designer-checks.ts";
 
 export function listConnectorTypes(actor: SessionUser): ConnectorTypeView[] {
   assertRole(actor, "admin");
@@ -64,6 +59,18 @@ export async function loadMaForDesigner(actor: SessionUser, maId: string, db: Db
 export async function testMaConnection(actor: SessionUser, input: MaConnectionInput, db: Db = getDb()): Promise<ConnectionTestView> {
   assertRole(actor, "admin");
   return testConnectionWith(await resolveConfig(input, db));
+}
+
+/** The Connect page's test: only the connection settings need to be complete (see ma-designer-probe.ts). */
+export async function probeMaConnection(actor: SessionUser, input: MaConnectionInput, db: Db = getDb()): Promise<ConnectionTestView> {
+  assertRole(actor, "admin");
+  return probeConnectionWith(await resolveConfig(input, db));
+}
+
+/** The first lines of a file MA's file, for the File format page. */
+export async function sampleMaFile(actor: SessionUser, input: MaConnectionInput, db: Db = getDb()): Promise<FileSampleView> {
+  assertRole(actor, "admin");
+  return fileSampleWith(await resolveConfig(input, db));
 }
 
 /** The discovered schema (object types, attributes) and the first `rows` objects of a full import. */
@@ -125,29 +132,12 @@ export async function saveMa(actor: SessionUser, input: MaDraftInput, db: Db = g
   } else {
     const resolved = await resolveConfig({ maId: existing?.id, type: draft.type, config: draft.config }, db);
     entered = resolved.entered;
-    try {
-      resolved.type.configSchema.parse(resolved.effective);
-    } catch (e) {
-      for (const i of configIssues(e)) problems.push({ section: "connection", path: `config.${i.path}`, message: i.message });
-    }
+    problems.push(...configProblems(resolved));
   }
 
   const rules = validateRules(draft.rules);
-  if (!rules.ok) for (const r of rules.errors) problems.push({ section: "rules", path: `rules.${r.path}`, message: r.message, ...(r.position !== undefined ? { position: r.position } : {}) });
-
-  const names = new Set<string>();
-  draft.runProfiles.forEach((p, i) => {
-    const where = `runProfiles[${i}]`;
-    if (names.has(p.name)) problems.push({ section: "runProfiles", path: `${where}.name`, message: `duplicate run profile name "${p.name}"` });
-    names.add(p.name);
-    p.steps.forEach((s, j) => {
-      if (!STEP_TYPES.includes(s.type as StepType)) {
-        problems.push({ section: "runProfiles", path: `${where}.steps[${j}].type`, message: `unknown step type "${s.type}" (known: ${STEP_TYPES.join(", ")})` });
-      }
-    });
-    const bad = p.schedule ? scheduleProblem(p.schedule) : null;
-    if (bad) problems.push({ section: "runProfiles", path: `${where}.schedule`, message: `invalid schedule "${p.schedule}": ${bad}` });
-  });
+  problems.push(...rulesProblems(draft.rules));
+  problems.push(...runProfileProblems(draft.runProfiles));
   if (problems.length || !rules.ok) throw problemsError(problems);
 
   const created = !existing;

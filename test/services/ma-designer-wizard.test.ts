@@ -45,12 +45,12 @@ describe("rules text", () => {
 
 describe("settings form", () => {
   const fields: DesignerField[] = [
-    { name: "path", label: "File", kind: "path", required: true, options: [] },
-    { name: "port", label: "Port", kind: "number", required: false, options: [] },
-    { name: "ssl", label: "TLS", kind: "boolean", required: false, options: [], default: false },
-    { name: "password", label: "Password", kind: "secret", required: false, options: [] },
-    { name: "columns", label: "Columns", kind: "list", required: false, options: [] },
-    { name: "delimiter", label: "Delimiter", kind: "select", required: false, options: [",", ";"], default: "," },
+    { name: "path", label: "File", kind: "path", required: true, options: [], page: "connect" },
+    { name: "port", label: "Port", kind: "number", required: false, options: [], page: "connect" },
+    { name: "ssl", label: "TLS", kind: "boolean", required: false, options: [], page: "connect", default: false },
+    { name: "password", label: "Password", kind: "secret", required: false, options: [], page: "connect" },
+    { name: "columns", label: "Columns", kind: "list", required: false, options: [], page: "connect" },
+    { name: "delimiter", label: "Delimiter", kind: "select", required: false, options: [",", ";"], page: "connect", default: "," },
   ];
 
   it("turns form values into a config: unset values left out, numbers, lists of names or JSON objects", () => {
@@ -65,7 +65,7 @@ describe("settings form", () => {
   });
 
   it("a list field whose default is a map (LDAP objectTypes) is name=value lines, both ways", () => {
-    const map: DesignerField[] = [{ name: "objectTypes", label: "Object types", kind: "list", required: false, options: [], default: {} }];
+    const map: DesignerField[] = [{ name: "objectTypes", label: "Object types", kind: "list", required: false, options: [], default: {}, page: "objectTypes" }];
     expect(valuesFor(map, { objectTypes: { inetOrgPerson: "person", groupOfNames: "group" } })).toEqual({ objectTypes: "inetOrgPerson=person\ngroupOfNames=group" });
     expect(configFrom(map, { objectTypes: " inetOrgPerson = person \n\ngroupOfNames=group" }, {}).config).toEqual({ objectTypes: { inetOrgPerson: "person", groupOfNames: "group" } });
     expect(configFrom(map, { objectTypes: '{"inetOrgPerson":"person"}' }, {}).config).toEqual({ objectTypes: { inetOrgPerson: "person" } });

@@ -142,7 +142,7 @@ describe("MA Designer service", () => {
     const err = await saveMa(admin, hrDraft({ name: "HR3", config: { path: csv, delimiter: "|", multiValueSeparator: "|", anchor: "id" } }), fresh.db).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "CONFIG_INVALID" });
     expect((err as { details: { problems: unknown[] } }).details.problems).toEqual([
-      { section: "connection", path: "config.multiValueSeparator", message: "the multi-value separator must differ from the delimiter" },
+      { section: "connection", path: "config.multiValueSeparator", message: "the multi-value separator must differ from the delimiter", page: "scope" },
     ]);
     await expect(saveMa(admin, hrDraft({ name: "HR3", config: { path: csv, anchor: "id", bogus: 1 } }), fresh.db)).rejects.toMatchObject({ code: "CONFIG_INVALID" });
     await expect(saveMa(admin, hrDraft({ name: "HR3", type: "nope" }), fresh.db)).rejects.toMatchObject({ message: expect.stringContaining("unknown connector type") });

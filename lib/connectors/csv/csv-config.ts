@@ -39,13 +39,13 @@ export type CsvConfig = z.output<typeof csvConfigSchema>;
 /** The MA Designer's settings page for a CSV MA. */
 export const csvConfigFields: ConfigField[] = [
   { name: "path", label: "File", kind: "path", required: true, help: "Absolute path of the CSV file on the IdSync server." },
-  { name: "anchor", label: "Anchor column", kind: "text", required: true, help: "Column with the immutable identifier of each row, e.g. employeeId." },
-  { name: "objectType", label: "Object type", kind: "text", default: "person" },
-  { name: "objectTypeColumn", label: "Object type column", kind: "text", help: "Optional: a column naming each row's object type." },
-  { name: "dnTemplate", label: "DN template", kind: "text", help: "Optional, e.g. uid={uid},ou=people. Without it the DN is the anchor value." },
-  { name: "multiValued", label: "Multi-valued columns", kind: "list", default: [] },
-  { name: "multiValueSeparator", label: "Multi-value separator", kind: "text", default: "|" },
-  { name: "delimiter", label: "Delimiter", kind: "select", options: [",", ";", "\t", "|"], default: "," },
-  { name: "encoding", label: "Encoding", kind: "select", options: ["utf8", "latin1"], default: "utf8" },
-  { name: "referenceColumns", label: "Reference columns", kind: "list", default: [], help: "Columns holding DNs of other rows (manager, member)." },
+  { name: "anchor", label: "Anchor column", kind: "text", required: true, help: "Column with the immutable identifier of each row, e.g. employeeId.", page: "anchor" },
+  { name: "objectType", label: "Object type", kind: "text", default: "person", page: "objectTypes" },
+  { name: "objectTypeColumn", label: "Object type column", kind: "text", help: "Optional: a column naming each row's object type.", page: "objectTypes" },
+  { name: "dnTemplate", label: "DN template", kind: "text", help: "Optional, e.g. uid={uid},ou=people. Without it the DN is the anchor value.", page: "anchor" },
+  { name: "multiValued", label: "Multi-valued columns", kind: "list", default: [], page: "attributes" },
+  { name: "multiValueSeparator", label: "Multi-value separator", kind: "text", default: "|", page: "scope" },
+  { name: "delimiter", label: "Delimiter", kind: "select", options: [",", ";", "\t", "|"], default: ",", page: "scope" },
+  { name: "encoding", label: "Encoding", kind: "select", options: ["utf8", "latin1"], default: "utf8", page: "scope" },
+  { name: "referenceColumns", label: "Reference columns", kind: "list", default: [], help: "Columns holding DNs of other rows (manager, member).", page: "attributes" },
 ];

@@ -54,9 +54,9 @@ export interface EntryMappingConfig {
 
 /** MA Designer fields for the shared settings. */
 export const entryMappingFields: ConfigField[] = [
-  { name: "anchor", label: "Anchor attribute", kind: "text", default: "dn", help: "Attribute with the immutable identifier of each entry (entryUUID, uid, employeeNumber), or dn to anchor on the DN (a rename is then a delete and an add)." },
-  { name: "objectTypes", label: "Object types", kind: "list", default: {}, help: "objectClass=type pairs, e.g. inetOrgPerson=person. Entries of other classes take their last objectClass value as type." },
-  { name: "defaultObjectType", label: "Object type without objectClass", kind: "text", default: "entry" },
-  { name: "binaryAttributes", label: "Binary attributes", kind: "list", default: DEFAULT_BINARY_ATTRIBUTES, help: "Values are bytes, carried as base64 text." },
-  { name: "referenceAttributes", label: "Reference attributes", kind: "list", default: DEFAULT_REFERENCE_ATTRIBUTES, help: "Attributes holding DNs of other entries." },
+  { name: "anchor", label: "Anchor attribute", kind: "text", default: "dn", help: "Attribute with the immutable identifier of each entry (entryUUID, uid, employeeNumber), or dn to anchor on the DN (a rename is then a delete and an add).", page: "anchor" },
+  { name: "objectTypes", label: "Object types", kind: "list", default: {}, help: "objectClass=type pairs, e.g. inetOrgPerson=person. Entries of other classes take their last objectClass value as type.", page: "objectTypes" },
+  { name: "defaultObjectType", label: "Object type without objectClass", kind: "text", default: "entry", page: "objectTypes" },
+  { name: "binaryAttributes", label: "Binary attributes", kind: "list", default: DEFAULT_BINARY_ATTRIBUTES, help: "Values are bytes, carried as base64 text.", page: "attributes" },
+  { name: "referenceAttributes", label: "Reference attributes", kind: "list", default: DEFAULT_REFERENCE_ATTRIBUTES, help: "Attributes holding DNs of other entries.", page: "attributes" },
 ];

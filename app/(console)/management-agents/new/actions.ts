@@ -4,12 +4,24 @@
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "../../../../lib/auth/guarded.ts";
 import type { ActionResult } from "../../../../lib/dto/action-result.ts";
-import type { ConnectionTestView, RuleProblemView, SavedMaView, SchemaDiscoveryView } from "../../../../lib/dto/ma-designer.ts";
+import type { ConnectionTestView, FileSampleView, PageProblemView, RuleProblemView, SavedMaView, SchemaDiscoveryView } from "../../../../lib/dto/ma-designer.ts";
 import { maConnectionInputSchema, maDraftSchema, rulesCheckInputSchema, type MaConnectionInput, type MaDraftInput } from "../../../../lib/schemas/ma-designer.ts";
-import { checkMaRules, discoverMaSchema, saveMa, testMaConnection } from "../../../../lib/services/ma-designer.ts";
+import { maPageCheckSchema, type MaPageCheckInput } from "../../../../lib/schemas/ma-designer-pages.ts";
+import { checkMaRules, discoverMaSchema, probeMaConnection, sampleMaFile, saveMa } from "../../../../lib/services/ma-designer.ts";
+import { checkMaPage } from "../../../../lib/services/ma-designer-page-check.ts";
 
-export async function testConnectionAction(input: MaConnectionInput): Promise<ActionResult<ConnectionTestView>> {
-  return guardedAction("admin", maConnectionInputSchema, input, (data, user) => testMaConnection(user, data));
+/** The Connect page's "Test connection": the connection settings only. */
+export async function probeConnectionAction(input: MaConnectionInput): Promise<ActionResult<ConnectionTestView>> {
+  return guardedAction("admin", maConnectionInputSchema, input, (data, user) => probeMaConnection(user, data));
+}
+
+/** Next: the problems of one page's part of the draft. */
+export async function checkPageAction(input: MaPageCheckInput): Promise<ActionResult<PageProblemView[]>> {
+  return guardedAction("admin", maPageCheckSchema, input, (data, user) => checkMaPage(user, data));
+}
+
+export async function sampleFileAction(input: MaConnectionInput): Promise<ActionResult<FileSampleView>> {
+  return guardedAction("admin", maConnectionInputSchema, input, (data, user) => sampleMaFile(user, data));
 }
 
 export async function discoverSchemaAction(input: MaConnectionInput): Promise<ActionResult<SchemaDiscoveryView>> {
