@@ -1,7 +1,7 @@
 // A throwaway Samba Active Directory domain controller on 127.0.0.1 for the AD tests: provisioned by
 // test/support/samba-ad/provision.sh into a temporary directory, run in the foreground (`samba -i`) as
-// our child in its own process group, so stop() ends it and every process it forked. It listens on
-// AD's fixed ports (389, 636, 88, 445, ...): one instance per machine, so a single test file
+// our child in its own process group, so stop() ends it and every process it forked. It runs only its
+// LDAP service, on AD's fixed ports (389, 636, 3268, 3269): one instance per machine, so a single test file
 // (test/connectors/ldap-ad.test.ts) starts it in beforeAll and stops it in afterAll. Samba makes a
 // self-signed CA and server certificate at its first start (private/tls/ca.pem; the certificate is
 // issued to dc1.samdom.example.test, which a client connecting to 127.0.0.1 names as its TLS server
