@@ -17,6 +17,10 @@ export class SyncEnvironment {
   private readonly attrDefs = new Map<string, Map<string, MvAttributeDef>>();
   /** `${mvType}\0${attr}` -> contributors in precedence order (best first). */
   private readonly contributors = new Map<string, Contributor[]>();
+  /** `${mvType}\0${attr}` of every metaverse attribute the source MA's join rules look up. */
+  readonly joinKeys = new Set<string>();
+  /** lineage timestamps are taken once a second: toISOString per attribute showed in profiles. */
+  private stamp = { ms: 0, iso: "" };
 
   constructor(
     readonly source: MaDefinition,
@@ -36,6 +40,9 @@ export class SyncEnvironment {
       });
     }
     for (const list of this.contributors.values()) list.sort((a, b) => a.rank - b.rank || a.ma.name.localeCompare(b.ma.name));
+    for (const jp of source.rules.joinProjection ?? []) {
+      for (const rule of jp.join ?? []) for (const m of rule.mappings) this.joinKeys.add(`${jp.mvObjectType}\0${m.mv}`);
+    }
   }
 
   attrDef(mvType: string, attr: string): MvAttributeDef | undefined {
@@ -66,6 +73,8 @@ export class SyncEnvironment {
   }
 
   lineageFor(rule: string): MvEntry["lineage"][string] {
-    return { maId: this.source.id, runId: this.runId, rule, at: new Date().toISOString() };
+    const now = Date.now();
+    if (now - this.stamp.ms >= 1000) this.stamp = { ms: now, iso: new Date(now).toISOString() };
+    return { maId: this.source.id, runId: this.runId, rule, at: this.stamp.iso };
   }
 }

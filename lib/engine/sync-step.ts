@@ -72,7 +72,7 @@ export class SyncStep {
   private async syncPage(page: CsEntry[], retry = false): Promise<void> {
     const { ctx } = this.env;
     await this.store.transaction(async (tx) => {
-      const work = new SyncWork();
+      const work = new SyncWork(this.env.joinKeys);
       const inbound = new Inbound(this.env, tx, work);
       await inbound.prefetch(page);
       for (const cs of page) {

@@ -29,6 +29,12 @@ export class SyncWork {
   /** mventry id -> csentries this batch linked to it (answers "already joined?" without a scan). */
   private readonly linkedInBatch = new Map<string, Set<string>>();
 
+  /**
+   * `joinKeys`: the `type\0attr` pairs join rules look up; only those attributes of new mventries
+   * are indexed for joins in the same batch (undefined: all of them).
+   */
+  constructor(private readonly joinKeys?: ReadonlySet<string>) {}
+
   updateCs(u: CsUpdate): void {
     const prev = this.csUpdates.get(u.id);
     this.csUpdates.set(u.id, prev ? { ...prev, ...u } : u);
@@ -57,6 +63,10 @@ export class SyncWork {
   /** Records a changed mventry attribute (the index of new ones is kept for joins in the same batch). */
   touchMv(mv: MvEntry, attr: string, before: string[]): void {
     if (this.newMvIds.has(mv.id)) {
+      if (this.joinKeys && !this.joinKeys.has(`${mv.objectType}\0${attr}`)) {
+        this.outbound.add(mv.id);
+        return;
+      }
       for (const v of mv.attrs[attr] ?? []) {
         const k = `${mv.objectType}\0${attr}\0${v.trim().toLowerCase()}`;
         const ids = this.newIndex.get(k) ?? [];
