@@ -144,15 +144,13 @@ export class ImportStager {
             : { op: "update", changedAttrs: changed };
         const counter = cs.deleted ? "import-delete-add" : renamed ? "import-rename" : "import-update";
         this.ctx.count(counter, { csId: cs.id, anchor: o.anchor, dn: o.dn });
-        updates.push({
-          id: cs.id,
-          anchor: o.anchor,
-          dn: o.dn,
-          objectType: o.objectType,
-          attrs: o.attrs,
-          deleted: false,
-          pendingImport: cs.deleted ? next : mergePending(cs.pendingImport, next),
-        });
+        // Only the columns that change: an unchanged indexed column (anchor, DN) costs no index write.
+        const update: CsUpdate = { id: cs.id, attrs: o.attrs, pendingImport: cs.deleted ? next : mergePending(cs.pendingImport, next) };
+        if (cs.anchor !== o.anchor) update.anchor = o.anchor;
+        if (renamed) update.dn = o.dn;
+        if (cs.objectType !== o.objectType) update.objectType = o.objectType;
+        if (cs.deleted) update.deleted = false;
+        updates.push(update);
       }
       if (inserts.length) await tx.csInsert(inserts);
       if (updates.length) await tx.csUpdate(updates);

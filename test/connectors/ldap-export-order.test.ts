@@ -33,6 +33,47 @@ describe("LDAP export scheduler", () => {
     expect(order.at(-1)).toBe("group");
   });
 
+  /** Runs `batch` with `concurrency` slots; each change takes a few ms. Returns [id, "start" | "end"] events. */
+  async function trace(batch: ExportChange[], concurrency = 8): Promise<string[]> {
+    const events: string[] = [];
+    await new ExportScheduler(concurrency, () => false).run(batch, async (c) => {
+      events.push(`${c.id}>`);
+      await tick();
+      events.push(`${c.id}<`);
+      return { id: c.id, ok: true };
+    });
+    return events;
+  }
+  const at = (events: string[], e: string) => events.indexOf(e);
+
+  it("starts a change below a DN only after the earlier change writing that DN ended (add, rename)", async () => {
+    const events = await trace([
+      change("ou", "add", "ou=d,o=x"),
+      change("kid1", "add", "uid=k1,ou=d,o=x"),
+      change("deep", "add", "cn=c,uid=k1,ou=d,o=x"),
+      change("other", "add", "uid=o,o=x"),
+      change("move", "rename", "ou=e,o=x", { newDn: "ou=f,o=x" }),
+      change("kid2", "update", "uid=k2,ou=f,o=x"),
+    ]);
+    expect(at(events, "kid1>")).toBeGreaterThan(at(events, "ou<"));
+    expect(at(events, "deep>")).toBeGreaterThan(at(events, "kid1<"));
+    expect(at(events, "other>")).toBeLessThan(at(events, "ou<")); // unrelated: in flight meanwhile
+    expect(at(events, "kid2>")).toBeGreaterThan(at(events, "move<"));
+  });
+
+  it("deletes the entries below a DN before the DN, even when the batch lists the parent first", async () => {
+    const events = await trace([
+      change("parent", "delete", "ou=d,o=x"),
+      change("sibling", "delete", "ou=s,o=x"),
+      change("kid1", "delete", "uid=k1,ou=d,o=x"),
+      change("grandkid", "delete", "cn=c,uid=k2,ou=d,o=x"),
+      change("kid2", "delete", "uid=k2,ou=d,o=x"),
+    ]);
+    expect(at(events, "parent>")).toBeGreaterThan(Math.max(at(events, "kid1<"), at(events, "kid2<"), at(events, "grandkid<")));
+    expect(at(events, "kid2>")).toBeGreaterThan(at(events, "grandkid<"));
+    expect(at(events, "sibling>")).toBeLessThan(at(events, "kid1<")); // unrelated: not held back
+  });
+
   it("a thrown error (connection lost) rejects the batch and starts nothing more", async () => {
     const scheduler = new ExportScheduler(1, () => false);
     const started: string[] = [];

@@ -123,6 +123,20 @@ describe("LDAP export", () => {
     expect(again, JSON.stringify(again)).toMatchObject({ ok: true });
   });
 
+  it("with 8 in flight, containers are added before the entries below them and deleted after them, in one batch each", async () => {
+    const depts = ["d0", "d1", "d2"].map((d) => `ou=${d},${people}`);
+    const children = depts.flatMap((d, k) => Array.from({ length: 6 }, (_, n) => `uid=p${k}x${n},${d}`));
+    const adds = [...depts.map((d, k) => add(`ou${k}`, d, { ou: [`d${k}`] }, "organizationalUnit")), ...children.map((dn, n) => add(`c${n}`, dn, personAttrs(`p${n}`)))];
+    const added = await write(adds);
+    expect(added.filter((r) => !r.ok), JSON.stringify(added.filter((r) => !r.ok))).toEqual([]);
+    for (const dn of [...depts, ...children]) expect(await read(dn), dn).not.toBeNull();
+    // Parents listed first: the scheduler deletes the children first anyway.
+    const del = (id: string, dn: string): ExportChange => ({ id, op: "delete", objectType: "entry", anchor: null, dn, changes: {} });
+    const deleted = await write([...depts.map((d, k) => del(`ou${k}`, d)), ...children.map((dn, n) => del(`c${n}`, dn))]);
+    expect(deleted.filter((r) => !r.ok), JSON.stringify(deleted.filter((r) => !r.ok))).toEqual([]);
+    for (const dn of [...depts, ...children]) expect(await read(dn), dn).toBeNull();
+  });
+
   it("a refused change fails that object only, with the LDAP result as code and message", async () => {
     await write([add("x", `uid=ann,${people}`, personAttrs("ann"))]);
     const results = await write([
