@@ -132,8 +132,9 @@ test("admin creates an LDAP management agent with the MA Designer and runs its F
   await shot(page, "07-connector-filter");
   await next(page);
 
-  // 8. join and projection (the shared rules text)
+  // 8. join and projection: the rules typed in the YAML view
   await heading(page, "8. Join and projection rules");
+  await page.getByRole("button", { name: "Edit as YAML" }).click();
   await page.getByLabel(/Rules \(YAML\)/).fill(RULES);
   await expect(page.getByTestId("rules-status")).toHaveText("Rules are valid.", { timeout: 15_000 });
   await expect(page.getByRole("complementary", { name: "Reference" })).toContainText("givenName");

@@ -3,8 +3,10 @@ import type { ActionResult } from "../../lib/dto/action-result.ts";
 import type { ConnectionTestView, FileSampleView, PageProblemView, RuleProblemView, SavedMaView, SchemaDiscoveryView } from "../../lib/dto/ma-designer.ts";
 import type { MaConnectionInput, MaDraftInput } from "../../lib/schemas/ma-designer.ts";
 import type { MaPageCheckInput } from "../../lib/schemas/ma-designer-pages.ts";
+import type { RulePageActions } from "./rules/rules-context.ts";
 
-export interface DesignerActions {
+/** The rule pages add the expression preview and the import precedence across MAs (RulePageActions). */
+export interface DesignerActions extends RulePageActions {
   /** the Connect page's test: the connection settings only (an LDAP server's root DSE). */
   probeConnection: (input: MaConnectionInput) => Promise<ActionResult<ConnectionTestView>>;
   /** a file MA's first lines, as they are. */

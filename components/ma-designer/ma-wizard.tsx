@@ -10,14 +10,13 @@ import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
 import { Button, Notice } from "../ui/form.tsx";
 import type { DesignerActions } from "./designer-actions.ts";
 import type { Discovery, MissingSetting } from "./discovery-view.tsx";
-import { parseRulesText, rulesToText } from "./rules-yaml.ts";
+import { isRulesTopic, unparsedYamlProblems } from "./rules/rules-topics.ts";
 import { type SaveRefusal } from "./step-review.tsx";
 import { PageBody } from "./wizard-page-body.tsx";
 import { isFileType, MA_WIZARD_PAGES, pageIndex, pageTitle, type MaWizardPage } from "./wizard-pages.ts";
 import { configFrom, draftFrom, initialState, valuesFor, type WizardState } from "./wizard-state.ts";
 
-const RULE_PAGES = new Set<MaWizardPage>(["connectorFilter", "joinProjection", "attributeFlow", "provisioning"]);
-const FIELD_PAGES = new Set<MaWizardPage>(["create", "deprovisioning"]);
+const FIELD_PAGES = new Set<MaWizardPage>(["create"]);
 const DISCOVERING_PAGES = new Set<MaWizardPage>(["objectTypes", "attributes", "anchor"]);
 
 function byPath(problems: PageProblemView[]): Record<string, string[]> {
@@ -30,7 +29,7 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   types: ConnectorTypeView[]; model: MvObjectTypeView[]; initial: MaDesignerState | null; actions: DesignerActions; startPage?: MaWizardPage;
 }) {
   const router = useRouter();
-  const [state, setState] = useState<WizardState>(() => initialState(initial, rulesToText, types.find((t) => t.type === initial?.type)?.fields ?? []));
+  const [state, setState] = useState<WizardState>(() => initialState(initial, types.find((t) => t.type === initial?.type)?.fields ?? []));
   const [page, setPage] = useState<MaWizardPage>(startPage);
   const [problems, setProblems] = useState<{ page: MaWizardPage; list: PageProblemView[]; message?: string } | null>(null);
   const [checking, setChecking] = useState(false);
@@ -46,13 +45,16 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   const patch = (p: Partial<WizardState>) => {
     // an edited field's problem is stale: drop it until the next check
     const edited = new Set(Object.keys(p).flatMap((k) => (k === "values" && p.values ? Object.keys(p.values).filter((n) => p.values![n] !== state.values[n]) : [k])));
-    setProblems((x) => (x && x.list.some((q) => edited.has(q.path)) ? { ...x, list: x.list.filter((q) => !edited.has(q.path)) } : x));
+    setProblems((x) => {
+      // a rule page's problems come from the rules as they were: the live check on the page takes over
+      if (x && (p.rules !== undefined || p.rulesYaml !== undefined) && isRulesTopic(x.page)) return null;
+      return x && x.list.some((q) => edited.has(q.path)) ? { ...x, list: x.list.filter((q) => !edited.has(q.path)) } : x;
+    });
     setState((s) => ({ ...s, ...p }));
   };
   const connection = () => ({ ...(initial ? { maId: initial.maId } : {}), type: state.type, config: built.config });
   const connectionKey = JSON.stringify(connection());
-  const parsedRules = parseRulesText(state.rulesText);
-  const draft = draftFrom(state, fields, parsedRules.ok ? parsedRules.rules : {}, initial?.maId);
+  const draft = draftFrom(state, fields, initial?.maId);
   const index = pageIndex(page);
   const secretsSet = initial?.secretsSet ?? [];
   const missing: MissingSetting[] = fields
@@ -107,7 +109,7 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   const localProblems = (): PageProblemView[] => {
     const own = new Set(fields.filter((f) => f.page === page).map((f) => f.name));
     const out = Object.entries(built.errors).filter(([k]) => own.has(k)).map(([path, message]) => ({ path, message }));
-    if ((RULE_PAGES.has(page) || page === "deprovisioning") && !parsedRules.ok) out.push(...parsedRules.problems.map((p) => ({ path: p.path, message: p.message })));
+    if (isRulesTopic(page)) out.push(...(unparsedYamlProblems(state.rulesYaml) ?? []));
     return out;
   };
 
@@ -123,8 +125,9 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   };
 
   const save = () => {
-    if (!parsedRules.ok) {
-      setRefusal({ message: "the rules text is not valid YAML", problems: parsedRules.problems.map((p) => ({ section: "rules", path: p.path, messages: [p.message] })) });
+    const unparsed = unparsedYamlProblems(state.rulesYaml);
+    if (unparsed) {
+      setRefusal({ message: "the rules YAML does not parse: fix it first", problems: unparsed.map((p) => ({ section: "rules", path: p.path, messages: [p.message] })) });
       return;
     }
     startSaving(async () => {
@@ -143,7 +146,7 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
 
   const errors = problems?.page === page ? byPath(problems.list) : {};
   // problems shown next to their field need no second mention in the list under the page
-  const atFields = new Set([...fields.filter((f) => f.page === page).map((f) => f.name), ...(FIELD_PAGES.has(page) ? ["name", "description", "type", "deprovision"] : [])]);
+  const atFields = new Set([...fields.filter((f) => f.page === page).map((f) => f.name), ...(FIELD_PAGES.has(page) ? ["name", "description", "type"] : [])]);
   const unplaced = problems?.page === page ? problems.list.filter((p) => !atFields.has(p.path)) : [];
   return (
     <div className="flex flex-col gap-4">

@@ -80,7 +80,7 @@ export function StepReview(props: {
       <Group page="joinProjection" type={t} onGoTo={props.onGoTo}>{count("joinProjection")} join/projection rules</Group>
       <Group page="attributeFlow" type={t} onGoTo={props.onGoTo}>{count("importFlows")} import flows, {count("exportFlows")} export flows</Group>
       <Group page="deprovisioning" type={t} onGoTo={props.onGoTo}>
-        deprovision: {String(rules.deprovision)}{rules.deleteMvOnDisconnect ? "; deletes the mventry with its connector" : ""}
+        deprovision: {String(rules.deprovision ?? "disconnector")}{rules.deleteMvOnDisconnect ? "; deletes the mventry with its connector" : ""}
       </Group>
       <Group page="provisioning" type={t} onGoTo={props.onGoTo}>{count("provisioning")} provisioning rules</Group>
       <Group page="runProfiles" type={t} onGoTo={props.onGoTo}>

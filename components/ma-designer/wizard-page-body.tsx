@@ -10,14 +10,13 @@ import type { SettingsProps } from "./settings-fields.tsx";
 import { StepAnchor } from "./step-anchor.tsx";
 import { StepAttributes } from "./step-attributes.tsx";
 import { StepConnection } from "./step-connection.tsx";
-import { StepDeprovisioning } from "./step-deprovisioning.tsx";
 import { StepGeneral } from "./step-general.tsx";
 import { StepObjectTypes } from "./step-object-types.tsx";
 import { StepReview, type SaveRefusal } from "./step-review.tsx";
-import { StepRules } from "./step-rules.tsx";
 import { StepRunProfiles } from "./step-run-profiles.tsx";
 import { StepScope } from "./step-scope.tsx";
-import { RULE_PAGE_NOTE, type MaWizardPage } from "./wizard-pages.ts";
+import { RulesStep } from "./rules/rules-step.tsx";
+import type { MaWizardPage } from "./wizard-pages.ts";
 import type { WizardState } from "./wizard-state.ts";
 
 export interface PageBodyProps {
@@ -77,13 +76,12 @@ export function PageBody(props: PageBodyProps) {
     case "connectorFilter":
     case "joinProjection":
     case "attributeFlow":
+    case "deprovisioning":
     case "provisioning":
       return (
-        <StepRules note={RULE_PAGE_NOTE[page] ?? ""} text={state.rulesText} deprovision={state.deprovision} deleteMvOnDisconnect={state.deleteMvOnDisconnect}
-          model={props.model} schema={props.discovery.result} check={props.actions.checkRules} onChange={(rulesText) => patch({ rulesText })} />
+        <RulesStep key={page} topic={page} rules={state.rules} onChange={(rules) => patch({ rules })} model={props.model} schema={props.discovery.result}
+          maId={props.initial?.maId} maName={state.name} actions={props.actions} yaml={state.rulesYaml} onYamlChange={(rulesYaml) => patch({ rulesYaml })} />
       );
-    case "deprovisioning":
-      return <StepDeprovisioning deprovision={state.deprovision} deleteMvOnDisconnect={state.deleteMvOnDisconnect} errors={props.errors} onChange={patch} />;
     case "runProfiles":
       return (
         <StepRunProfiles profiles={state.runProfiles} safety={state.safety} stagingMode={state.stagingMode}

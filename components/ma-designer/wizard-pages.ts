@@ -36,11 +36,3 @@ export function pageTitle(page: MaWizardPage, type: string): string {
 }
 
 export const pageIndex = (page: MaWizardPage) => MA_WIZARD_PAGES.indexOf(page);
-
-/** What each rules page is about (the shared rules text holds every section until the structured forms land). */
-export const RULE_PAGE_NOTE: Partial<Record<MaWizardPage, string>> = {
-  connectorFilter: "This page is about connectorFilters: conditions that keep connector space objects out of synchronization.",
-  joinProjection: "This page is about joinProjection: how a connector space object finds its metaverse object (join) or creates one (project).",
-  attributeFlow: "This page is about importFlows and exportFlows, per object type; precedence orders import flows to the same metaverse attribute across MAs.",
-  provisioning: "This page is about provisioning: rules that create objects in this connected system from metaverse objects.",
-};

@@ -1,6 +1,7 @@
 // The wizard's client-side state and its conversions: settings form values <-> connector config,
 // and the draft sent to the save action. Nothing here talks to the server.
 import type { DesignerField, MaDesignerState } from "../../lib/dto/ma-designer.ts";
+import type { MaRules } from "../../lib/engine/rules.ts";
 import type { MaDraftInput } from "../../lib/schemas/ma-designer.ts";
 
 export type FormValue = string | boolean;
@@ -27,9 +28,10 @@ export interface WizardState {
   values: Record<string, FormValue>;
   /** stored settings the type's fields do not cover (kept as they are). */
   extraConfig: Record<string, unknown>;
-  rulesText: string;
-  deprovision: string;
-  deleteMvOnDisconnect: boolean;
+  /** the rules as the rule pages and their YAML view edit them (deprovision and the object deletion rule included). */
+  rules: MaRules;
+  /** the rule pages' YAML view: its text while shown (the same on every rule page), null for the forms. */
+  rulesYaml: string | null;
   runProfiles: RunProfileState[];
   safety: SafetyState;
   stagingMode: boolean;
@@ -148,7 +150,7 @@ export function configFrom(fields: DesignerField[], values: Record<string, FormV
 
 const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
 
-export function draftFrom(state: WizardState, fields: DesignerField[], rules: Record<string, unknown>, maId?: string): MaDraftInput {
+export function draftFrom(state: WizardState, fields: DesignerField[], maId?: string): MaDraftInput {
   const s = state.safety;
   return {
     ...(maId ? { maId } : {}),
@@ -156,7 +158,7 @@ export function draftFrom(state: WizardState, fields: DesignerField[], rules: Re
     description: state.description,
     type: state.type,
     config: configFrom(fields, state.values, state.extraConfig).config,
-    rules: { ...rules, deprovision: state.deprovision, ...(state.deleteMvOnDisconnect ? { deleteMvOnDisconnect: true } : {}) },
+    rules: { ...state.rules } as Record<string, unknown>,
     safety: {
       deletionThresholdCount: num(s.deletionThresholdCount),
       deletionThresholdPercent: num(s.deletionThresholdPercent),
@@ -168,30 +170,9 @@ export function draftFrom(state: WizardState, fields: DesignerField[], rules: Re
   };
 }
 
-export const RULES_TEMPLATE = `# Rules of this management agent (YAML; see docs/configuration.md).
-# Expressions are JSONata: attributes by name, plus $dn, $anchor, $objectType.
-connectorFilters: []
-joinProjection: []
-#  - objectType: person
-#    mvObjectType: person
-#    join:
-#      - mappings: [{ cs: id, mv: employeeID }]
-#    project: true
-importFlows: []
-#  - { objectType: person, mvObjectType: person, cs: id, mv: employeeID, precedence: 10 }
-#  - { objectType: person, mvObjectType: person, mv: displayName, expression: "givenName & ' ' & sn" }
-exportFlows: []
-provisioning: []
-`;
-
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
-export function initialState(initial: MaDesignerState | null, rulesText: (rules: Record<string, unknown>) => string, fields: DesignerField[]): WizardState {
-  const rules = { ...(initial?.rules ?? {}) } as Record<string, unknown>;
-  const deprovision = typeof rules.deprovision === "string" ? rules.deprovision : "disconnector";
-  const deleteMv = rules.deleteMvOnDisconnect === true;
-  delete rules.deprovision;
-  delete rules.deleteMvOnDisconnect;
+export function initialState(initial: MaDesignerState | null, fields: DesignerField[]): WizardState {
   const covered = new Set(fields.map((f) => f.name));
   const extraConfig = Object.fromEntries(Object.entries(initial?.config ?? {}).filter(([k]) => !covered.has(k)));
   return {
@@ -200,9 +181,8 @@ export function initialState(initial: MaDesignerState | null, rulesText: (rules:
     type: initial?.type ?? "",
     values: valuesFor(fields, initial?.config),
     extraConfig,
-    rulesText: initial ? rulesText(rules) : RULES_TEMPLATE,
-    deprovision,
-    deleteMvOnDisconnect: deleteMv,
+    rules: initial ? ({ ...initial.rules } as MaRules) : { deprovision: "disconnector" },
+    rulesYaml: null,
     runProfiles: (initial?.runProfiles ?? [{ name: "Full Import and Full Sync", steps: [{ type: "full-import" }, { type: "full-sync" }] }]).map((p) => ({
       key: newKey(), name: p.name, steps: p.steps.map((s) => s.type), schedule: p.schedule ?? "",
     })),

@@ -1,9 +1,9 @@
 // The rule pages' pure helpers: list edits that keep rule paths stable (the live check names fields
-// by index), the csentry object types offered, where a rule path belongs, and the YAML view's text
+// by index), the csentry object types offered, the sections of each rule page, and the YAML view's text
 // refused for saving while it does not parse.
 import { describe, expect, it } from "vitest";
 import { csTypeNames, listOf, move, problemsAt, removeAt, replaceAt, sampleOf, withList, type RulesPageContext } from "../../components/ma-designer/rules/rules-context.ts";
-import { topicOfRulePath, unparsedYamlProblems } from "../../components/ma-designer/rules/rules-topics.ts";
+import { isRulesTopic, sectionsOf, unparsedYamlProblems } from "../../components/ma-designer/rules/rules-topics.ts";
 import type { MaRules } from "../../lib/engine/rules.ts";
 
 const context = (over: Partial<RulesPageContext> = {}): RulesPageContext => ({
@@ -47,14 +47,12 @@ describe("rule page helpers", () => {
     expect(sampleOf(c, "contact")).toBeUndefined();
   });
 
-  it("sends a problem to its rule page", () => {
-    expect(topicOfRulePath("importFlows[1].expression")).toBe("attribute-flow");
-    expect(topicOfRulePath("rules.exportFlows[0]")).toBe("attribute-flow");
-    expect(topicOfRulePath("rules.joinProjection[0].join[1].mappings[0].expression")).toBe("join-projection");
-    expect(topicOfRulePath("provisioning")).toBe("provisioning");
-    expect(topicOfRulePath("deprovision")).toBe("deprovisioning");
-    expect(topicOfRulePath("connectorFilters[2].condition")).toBe("connector-filter");
-    expect(topicOfRulePath("YAML")).toBeUndefined();
+  it("knows the rule pages and the rules sections each one edits", () => {
+    expect(sectionsOf("attributeFlow")).toEqual(["importFlows", "exportFlows"]);
+    expect(sectionsOf("deprovisioning")).toEqual(["deprovision", "deleteMvOnDisconnect"]);
+    expect(sectionsOf("joinProjection")).toEqual(["joinProjection"]);
+    expect(isRulesTopic("provisioning")).toBe(true);
+    expect(isRulesTopic("runProfiles")).toBe(false);
   });
 
   it("refuses to save while the YAML view does not parse, naming the line", () => {

@@ -14,15 +14,16 @@ import { DeprovisioningPage } from "./page-deprovisioning.tsx";
 import { JoinProjectionPage } from "./page-join-projection.tsx";
 import { ProvisioningPage } from "./page-provisioning.tsx";
 import type { RulePageProps, RulesPageContext } from "./rules-context.ts";
-import { RULE_TOPIC_SECTIONS, sectionOf, type RulesTopic } from "./rules-topics.ts";
+import { RulesReference } from "./rules-reference.tsx";
+import { sectionOf, sectionsOf, type RulesTopic } from "./rules-topics.ts";
 import { useRulesCheck, type CheckRules } from "./use-rules-check.ts";
 
 export type { RulesTopic };
 
 const PAGES: Record<RulesTopic, ComponentType<RulePageProps>> = {
-  "connector-filter": ConnectorFilterPage,
-  "join-projection": JoinProjectionPage,
-  "attribute-flow": AttributeFlowPage,
+  connectorFilter: ConnectorFilterPage,
+  joinProjection: JoinProjectionPage,
+  attributeFlow: AttributeFlowPage,
   deprovisioning: DeprovisioningPage,
   provisioning: ProvisioningPage,
 };
@@ -43,8 +44,8 @@ export interface RulesPageProps {
   onYamlChange?: (text: string | null) => void;
 }
 
-function Problems({ problems, checking, failure, sections }: { problems: RulesPageContext["problems"]; checking: boolean; failure: string | null; sections: (keyof MaRules)[] }) {
-  const here = problems.filter((p) => (sections as string[]).includes(sectionOf(p.path)));
+function Problems({ problems, checking, failure, sections }: { problems: RulesPageContext["problems"]; checking: boolean; failure: string | null; sections: string[] }) {
+  const here = problems.filter((p) => sections.includes(sectionOf(p.path)));
   const elsewhere = problems.length - here.length;
   return (
     <div className="flex flex-col gap-1 text-xs" aria-live="polite">
@@ -94,11 +95,14 @@ export function RulesPage({ topic, rules, onChange, context, check, ...view }: R
       </div>
       {yaml === null ? (
         <>
-          <Problems problems={problems} checking={checking} failure={failure} sections={RULE_TOPIC_SECTIONS[topic]} />
+          <Problems problems={problems} checking={checking} failure={failure} sections={sectionsOf(topic)} />
           <Page rules={rules} onChange={onChange} context={{ ...context, problems }} />
         </>
       ) : (
-        <RulesEditor text={yaml} problems={yamlProblems} checking={checking && !!parsed?.ok} onChange={onText} />
+        <div className="grid gap-4 xl:grid-cols-[1fr_18rem]">
+          <RulesEditor text={yaml} problems={yamlProblems} checking={checking && !!parsed?.ok} onChange={onText} />
+          <RulesReference context={context} />
+        </div>
       )}
     </div>
   );

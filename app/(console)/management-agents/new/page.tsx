@@ -6,6 +6,7 @@ import { requirePageRole } from "../../../../lib/auth/page-guard.ts";
 import { listConnectorTypes } from "../../../../lib/services/ma-designer.ts";
 import { listMetaverseModel } from "../../../../lib/services/metaverse-designer.ts";
 import { checkPageAction, checkRulesAction, discoverSchemaAction, probeConnectionAction, sampleFileAction, saveMaAction } from "./actions.ts";
+import { importPrecedenceAction, previewExpressionAction } from "./rule-actions.ts";
 
 export const metadata: Metadata = { title: "New management agent" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,8 @@ export default async function NewManagementAgentPage() {
     <>
       <PageHeader title="New management agent" description={<><Link href="/management-agents" className="text-sky-700 hover:underline">← Management Agents</Link> · MA Designer</>} />
       <MaWizard types={listConnectorTypes(user)} model={model} initial={null}
-        actions={{ probeConnection: probeConnectionAction, discoverSchema: discoverSchemaAction, sampleFile: sampleFileAction, checkRules: checkRulesAction, checkPage: checkPageAction, save: saveMaAction }} />
+        actions={{ probeConnection: probeConnectionAction, discoverSchema: discoverSchemaAction, sampleFile: sampleFileAction, checkRules: checkRulesAction, checkPage: checkPageAction, save: saveMaAction,
+          previewExpression: previewExpressionAction, importPrecedence: importPrecedenceAction }} />
     </>
   );
 }

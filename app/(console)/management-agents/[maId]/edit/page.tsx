@@ -8,6 +8,7 @@ import { isAppError } from "../../../../../lib/errors/app-error.ts";
 import { listConnectorTypes, loadMaForDesigner } from "../../../../../lib/services/ma-designer.ts";
 import { listMetaverseModel } from "../../../../../lib/services/metaverse-designer.ts";
 import { checkPageAction, checkRulesAction, discoverSchemaAction, probeConnectionAction, sampleFileAction, saveMaAction } from "../../new/actions.ts";
+import { importPrecedenceAction, previewExpressionAction } from "../../new/rule-actions.ts";
 
 export const metadata: Metadata = { title: "Edit management agent" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,8 @@ export default async function EditManagementAgentPage({ params }: { params: Prom
     <>
       <PageHeader title={`Edit ${ma.name}`} description={<><Link href={`/management-agents/${ma.maId}`} className="text-sky-700 hover:underline">← {ma.name}</Link> · MA Designer · {ma.type}</>} />
       <MaWizard types={listConnectorTypes(user)} model={model} initial={ma}
-        actions={{ probeConnection: probeConnectionAction, discoverSchema: discoverSchemaAction, sampleFile: sampleFileAction, checkRules: checkRulesAction, checkPage: checkPageAction, save: saveMaAction }} />
+        actions={{ probeConnection: probeConnectionAction, discoverSchema: discoverSchemaAction, sampleFile: sampleFileAction, checkRules: checkRulesAction, checkPage: checkPageAction, save: saveMaAction,
+          previewExpression: previewExpressionAction, importPrecedence: importPrecedenceAction }} />
     </>
   );
 }
