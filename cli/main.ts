@@ -10,6 +10,7 @@ import { getDb } from "../lib/store/db.ts";
 import { releaseDeadRuns } from "../lib/store/run-records.ts";
 import { applyConfig, exportConfig } from "../lib/services/config-as-code.ts";
 import { startRun } from "../lib/services/run-service.ts";
+import { requestRunStop } from "../lib/services/run-control.ts";
 import { searchMetaverse, getMvEntry } from "../lib/services/metaverse-search.ts";
 import { showCsEntry, previewCsEntry } from "../lib/services/inspect.ts";
 import { isStopped } from "../lib/engine/run-profile.ts";
@@ -20,6 +21,7 @@ const USAGE = `usage: idsync <command> [--json]
   config export [--out FILE]      the configuration as YAML (no secrets)
   config apply FILE               validate and apply a YAML configuration (all or nothing)
   run MA PROFILE                  run a run profile; progress on stderr
+  stop RUN_ID                     ask a queued or running run to stop between batches
   mv search TYPE ATTR VALUE [--prefix]
   mv show ID
   cs show MA ANCHOR
@@ -72,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       ].join("\n"),
     );
     return outcome.status === "success" ? 0 : isStopped(outcome.status) ? 1 : 2;
+  }
+  if (cmd === "stop" && sub) {
+    const r = await requestRunStop(CLI_ACTOR, sub, db);
+    out(json, r, () => `run ${r.runId}: stop requested by ${r.stopRequestedBy} at ${r.stopRequestedAt} (now ${r.status})`);
+    return 0;
   }
   if (cmd === "mv" && sub === "search" && rest.length >= 3) {
     const r = await searchMetaverse(CLI_ACTOR, { objectType: rest[0], attr: rest[1], value: rest[2], match: flags.prefix ? "prefix" : "equals" });

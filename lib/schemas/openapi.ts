@@ -120,6 +120,16 @@ export const openApiDocument = {
         responses: { "200": { description: "the run", content: { "application/json": { schema: { type: "object", properties: { run: { $ref: "#/components/schemas/Run" } } } } } }, ...errors(401, 403, 404) },
       },
     },
+    "/api/v1/runs/{runId}/stop": {
+      post: {
+        summary: "Ask a queued or running run to stop between batches (admin); the run ends as stopped-user",
+        parameters: [{ name: "runId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "202": { description: "stop requested (a queued run ends at once)", content: { "application/json": { schema: { type: "object", properties: { runId: { type: "string" }, status: { type: "string" }, stopRequestedAt: { type: "string", format: "date-time" }, stopRequestedBy: { type: "string" } } } } } },
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
     "/api/v1/metaverse": {
       get: {
         summary: "Search mventries (helpdesk): by one attribute value, or with op= by clauses joined by and/or, one keyset page at a time",

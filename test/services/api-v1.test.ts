@@ -8,6 +8,7 @@ import { GET as searchMv } from "../../app/api/v1/metaverse/route.ts";
 import { GET as openapi } from "../../app/api/v1/openapi.json/route.ts";
 import { GET as getRun } from "../../app/api/v1/runs/[runId]/route.ts";
 import { POST as startRun } from "../../app/api/v1/runs/route.ts";
+import { POST as stopRun } from "../../app/api/v1/runs/[runId]/stop/route.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../lib/services/api-tokens.ts";
 import { admin, consoleWorld, helpdesk, waitForRun, type ConsoleWorld } from "./console-kit.ts";
 
@@ -75,6 +76,21 @@ describe("REST API /api/v1", () => {
     expect((await getRun(call("/api/v1/runs/nope", deskToken), params({ runId: "nope" }))).status).toBe(404);
     const audit = await w.db.auditEvent.findFirst({ where: { action: "run.start", actor: "api:deploy script" } });
     expect(audit).not.toBeNull();
+  });
+
+  it("stops a queued run at once (admin); a run that ended or is unknown is refused", async () => {
+    const ma = await w.db.managementAgent.findFirstOrThrow({ where: { name: "HR" } });
+    const queued = await w.db.run.create({ data: { maId: ma.id, profileName: "Full Import and Sync", trigger: "api", startedBy: "api:deploy script", status: "queued" } });
+    const url = `/api/v1/runs/${queued.id}/stop`;
+    expect((await stopRun(post(url, deskToken, {}), params({ runId: queued.id }))).status).toBe(403);
+    const res = await stopRun(post(url, adminToken, {}), params({ runId: queued.id }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ runId: queued.id, status: "stopped-user", stopRequestedBy: "api:deploy script" });
+    expect((await w.db.run.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("stopped-user");
+    const again = await stopRun(post(url, adminToken, {}), params({ runId: queued.id }));
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "CONFLICT" });
+    expect((await stopRun(post("/api/v1/runs/nope/stop", adminToken, {}), params({ runId: "nope" }))).status).toBe(404);
   });
 
   it("searches the metaverse", async () => {

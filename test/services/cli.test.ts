@@ -62,6 +62,12 @@ describe("idsync CLI", { timeout: 240_000 }, () => {
     const sync = await idsync(env, "run", "HR", "Full Sync");
     expect(sync.code).toBe(0);
     expect(sync.stdout).toContain("projections=3");
+    // A run that ended has nothing to stop; an unknown one is named.
+    const ended = await idsync(env, "stop", out.runId);
+    expect(ended.code).toBe(1);
+    expect(ended.stderr.trim()).toMatch(/^idsync: the run HR \/ Full Import already ended \(completed-warnings\)/);
+    const unknown = await idsync(env, "stop", "nope");
+    expect(unknown.stderr.trim()).toBe("idsync: no run with id nope");
   });
 
   it("searches and shows the metaverse and a csentry, and previews one", async () => {
