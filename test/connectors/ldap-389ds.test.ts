@@ -140,6 +140,30 @@ describe("LDAP MA on 389 Directory Server (retro changelog)", () => {
     }
   });
 
+  it("follows moves (newSuperior): within the subtree a rename, out of it a delete, into it an add", async () => {
+    const ou = await sandbox("olga", "paul");
+    await client.add(`ou=sub,${ou}`, [new Attribute({ type: "objectClass", values: ["top", "organizationalUnit"] }), new Attribute({ type: "ou", values: ["sub"] })]);
+    await client.add(`uid=quinn,ou=groups,${ds.baseDn}`, personAttrs("quinn") as never);
+    const connector = open(ou);
+    try {
+      const start = await connector.currentWatermark!();
+      const { objects } = await importObjects(connector);
+      const anchorOf = new Map(objects.map((o) => [o.attrs.uid![0]!, o.anchor]));
+      const space = new Map(objects.map((o) => [o.dn.toLowerCase(), o.anchor]));
+      await client.modifyDN(`uid=olga,${ou}`, `uid=olga,ou=sub,${ou}`);
+      await client.modifyDN(`uid=paul,${ou}`, `uid=paul,ou=groups,${ds.baseDn}`);
+      await client.modifyDN(`uid=quinn,ou=groups,${ds.baseDn}`, `uid=quinn,${ou}`);
+      const changes = (await delta(connector, start, space)).items as DeltaChange[];
+      expect(changes).toHaveLength(3);
+      const byAnchor = new Map(changes.map((c) => [c.anchor, c]));
+      expect(byAnchor.get(anchorOf.get("olga")!)).toMatchObject({ op: "update", dn: `uid=olga,ou=sub,${ou}` });
+      expect(byAnchor.get(anchorOf.get("paul")!)).toMatchObject({ op: "delete", dn: `uid=paul,${ou}` });
+      expect(changes.find((c) => c.dn === `uid=quinn,${ou}`)).toMatchObject({ op: "add", objectType: "person" });
+    } finally {
+      await connector.close();
+    }
+  });
+
   it("says so when the stored watermark is not a changeNumber or was trimmed away", async () => {
     const connector = open(`ou=people,${ds.baseDn}`);
     try {
