@@ -16,7 +16,9 @@ import { upsertMa, upsertObjectType } from "../store/config-records.ts";
 import { selectMaProfiles, selectSchedules, writeSchedule } from "../store/schedule-records.ts";
 import { SqlSyncStore } from "../store/sync-store.ts";
 import { SECRET_FIELDS } from "../store/secrets.ts";
+import { selectPasswordSettings, upsertPasswordSettings } from "../store/password-queries.ts";
 import { recordAudit } from "./audit.ts";
+import { passwordManagementOf } from "./password-settings.ts";
 import { configIssues, secretNames } from "./ma-designer-connection.ts";
 import { STEP_TYPES } from "./run-service.ts";
 import { scheduleProblem } from "./cron.ts";
@@ -54,6 +56,8 @@ const configSchema = z.object({
           })
           .optional(),
         stagingMode: z.boolean().default(false),
+        // The MA's password management (the Password settings page); absent: left as it is.
+        passwordManagement: z.object({ enabled: z.boolean(), mustChangeAtNextLogon: z.boolean().default(false) }).strict().optional(),
         runProfiles: z
           .array(
             z.object({
@@ -130,6 +134,12 @@ export function checkConfig(yamlText: string, options: CheckOptions = {}): { ok:
         for (const issue of configIssues(e)) where(issue.path === "(config)" ? ["config"] : ["config", ...pathParts(issue.path)], issue.message);
       }
     }
+    const pm = ma.passwordManagement;
+    if (pm && Object.hasOwn(connectorTypes, ma.type)) {
+      const view = passwordManagementOf({ id: "", name: ma.name, type: ma.type }, { enabled: true, mustChangeAtNextLogon: true });
+      if (pm.enabled && !view.supportsPassword) where(["passwordManagement", "enabled"], `the ${ma.type} connector cannot set passwords`);
+      if (pm.mustChangeAtNextLogon && !view.supportsMustChange) where(["passwordManagement", "mustChangeAtNextLogon"], `the ${ma.type} connector cannot require a change at next logon`);
+    }
     ma.runProfiles.forEach((p, j) => {
       const problem = p.schedule ? scheduleProblem(p.schedule) : null;
       if (problem) where(["runProfiles", j, "schedule"], `invalid schedule "${p.schedule}": ${problem}`);
@@ -170,7 +180,8 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
   await db.$transaction(async (tx) => {
     for (const t of config.metaverse.objectTypes) await upsertObjectType(tx, t);
     for (const ma of config.managementAgents) {
-      await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
+      const maId = await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
+      if (ma.passwordManagement) await upsertPasswordSettings({ maId, ...ma.passwordManagement }, tx);
     }
     // Steps may name MAs of this document or ones already in the database: checked after the MAs are in.
     const maProfiles = await selectMaProfiles(tx);
@@ -184,7 +195,12 @@ export async function applyConfig(actor: SessionUser, yamlText: string, db: Db =
 }
 
 /** One MA as a document entry: its settings without any secret, rules, safety and run profiles. */
-function maEntry(ma: MaDefinition, description: string, profiles: { name: string; steps: string; schedule: string | null }[]) {
+function maEntry(
+  ma: MaDefinition,
+  description: string,
+  profiles: { name: string; steps: string; schedule: string | null }[],
+  password: { enabled: boolean; mustChangeAtNextLogon: boolean } | undefined,
+) {
   const type = Object.hasOwn(connectorTypes, ma.type) ? getConnectorType(ma.type) : null;
   const secrets = type ? secretNames(type) : SECRET_FIELDS;
   return {
@@ -195,6 +211,7 @@ function maEntry(ma: MaDefinition, description: string, profiles: { name: string
     rules: ma.rules,
     ...(Object.keys(ma.safety).length ? { safety: ma.safety } : {}),
     stagingMode: ma.stagingMode,
+    ...(password ? { passwordManagement: { enabled: password.enabled, mustChangeAtNextLogon: password.mustChangeAtNextLogon } } : {}),
     runProfiles: profiles.map((p) => ({ name: p.name, steps: JSON.parse(p.steps), ...(p.schedule ? { schedule: p.schedule } : {}) })),
   };
 }
@@ -210,9 +227,10 @@ export async function exportConfig(actor: SessionUser, db: Db = getDb()): Promis
     db.managementAgent.findMany({ select: { id: true, description: true } }),
   ]);
   const schedules = await selectSchedules(db);
+  const passwords = await selectPasswordSettings(mas.map((m) => m.id), db);
   const doc = {
     metaverse: { objectTypes: model.objectTypes },
-    managementAgents: mas.map((ma) => maEntry(ma, descriptions.find((d) => d.id === ma.id)?.description ?? "", profiles.filter((p) => p.maId === ma.id))),
+    managementAgents: mas.map((ma) => maEntry(ma, descriptions.find((d) => d.id === ma.id)?.description ?? "", profiles.filter((p) => p.maId === ma.id), passwords.get(ma.id))),
     ...(schedules.length ? { schedules: schedules.map((sch) => ({ name: sch.name, cron: sch.cron, enabled: sch.enabled, steps: sch.steps })) } : {}),
   };
   return YAML.stringify(doc);
@@ -225,7 +243,8 @@ export async function exportMaConfig(actor: SessionUser, maId: string, db: Db = 
   const ma = row ? await SqlSyncStore.create(db).getMa(maId) : null;
   if (!row || !ma) throw new AppError("NOT_FOUND", `no management agent with id ${maId}`);
   const profiles = await db.runProfile.findMany({ where: { maId }, orderBy: { name: "asc" } });
-  const doc = new YAML.Document({ managementAgents: [maEntry(ma, row.description, profiles)] });
+  const password = (await selectPasswordSettings([maId], db)).get(maId);
+  const doc = new YAML.Document({ managementAgents: [maEntry(ma, row.description, profiles, password)] });
   doc.commentBefore =
     ` IdSync: the configuration of management agent "${ma.name}" (configuration as code, docs/configuration.md).\n` +
     ` Secrets are not in it: uploading it keeps the ones stored. Upload it on the MA's page, or apply it with npx idsync config apply.`;
@@ -260,7 +279,8 @@ export async function applyMaConfig(actor: SessionUser, maId: string, yamlText: 
   if (!checked.ok) throw refusal(checked.problems);
   const ma = checked.config.managementAgents[0]!;
   await db.$transaction(async (tx) => {
-    await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
+    const id = await upsertMa(tx, { ...ma, rules: ma.rules as MaRules });
+    if (ma.passwordManagement) await upsertPasswordSettings({ maId: id, ...ma.passwordManagement }, tx);
     await recordAudit(actor.username, "ma.config.apply", ma.name, { maId, runProfiles: ma.runProfiles.length }, tx);
   });
   return { maName: ma.name, runProfiles: ma.runProfiles.length };

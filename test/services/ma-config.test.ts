@@ -136,4 +136,27 @@ forEachProvider((ctx) => {
     expect(fresh.ok).toBe(false);
     if (!fresh.ok) expect(fresh.problems).toEqual([expect.objectContaining({ path: "managementAgents[1] (Directory9).config.bindPassword" })]);
   });
+
+  it("carries each MA's password management: applied, exported, refused where the connector cannot set passwords", async () => {
+    const doc = YAML.parse(await exportConfig(admin, ctx.db));
+    const entry = (name: string) => doc.managementAgents.find((m: { name: string }) => m.name === name);
+    expect(entry("Directory").passwordManagement).toBeUndefined();
+    entry("Directory").passwordManagement = { enabled: true, mustChangeAtNextLogon: true };
+    await applyConfig(admin, YAML.stringify(doc), ctx.db);
+    expect(await ctx.db.maPasswordSettings.findUnique({ where: { maId: id.Directory! } })).toMatchObject({ enabled: true, mustChangeAtNextLogon: true });
+    const again = YAML.parse((await exportMaConfig(admin, id.Directory!, ctx.db)).yaml);
+    expect(again.managementAgents[0].passwordManagement).toEqual({ enabled: true, mustChangeAtNextLogon: true });
+
+    entry("HR").passwordManagement = { enabled: true };
+    const text = YAML.stringify(doc);
+    const refused = checkConfig(text, { storedSecrets: new Map([["Directory", new Set(["bindPassword"])], ["Db", new Set(["password"])]]) });
+    expect(refused.ok).toBe(false);
+    const hr = doc.managementAgents.findIndex((m: { name: string }) => m.name === "HR");
+    if (!refused.ok) {
+      expect(refused.problems).toEqual([{ path: `managementAgents[${hr}] (HR).passwordManagement.enabled`, message: "the csv connector cannot set passwords", line: expect.any(Number) }]);
+      expect(text.split("\n")[refused.problems[0]!.line! - 1]).toContain("enabled: true");
+    }
+    await expect(applyConfig(admin, text, ctx.db)).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+    expect(await ctx.db.maPasswordSettings.findUnique({ where: { maId: id.HR! } })).toBeNull();
+  });
 });
