@@ -93,11 +93,16 @@ export class ImportStager {
       const existing = new Map((await tx.csByAnchors(this.ma.id, unique.map((o) => o.anchor))).map((c) => [c.anchor!, c]));
       // A provisioned object awaiting its anchor is found by DN.
       const missing = unique.filter((o) => !existing.has(o.anchor));
+      // csentries found by DN: their anchor is written with this import.
+      const anchorless = new Set<string>();
       if (missing.length) {
         for (const c of await tx.csByDns(this.ma.id, missing.map((o) => o.dn))) {
           if (c.anchor !== null) continue;
           const o = missing.find((m) => m.dn.toLowerCase() === c.dn.toLowerCase());
-          if (o) existing.set(o.anchor, { ...c, anchor: o.anchor });
+          if (o) {
+            existing.set(o.anchor, { ...c, anchor: o.anchor });
+            anchorless.add(c.id);
+          }
         }
       }
       const exports = new Map((await tx.peByCsIds([...existing.values()].map((c) => c.id))).map((p) => [p.csId, p]));
@@ -133,7 +138,7 @@ export class ImportStager {
         const changed = changedAttributes(cs.attrs, o.attrs);
         const renamed = cs.dn !== o.dn;
         if (!cs.deleted && !renamed && changed.length === 0 && cs.objectType === o.objectType) {
-          if (cs.anchor !== o.anchor) updates.push({ id: cs.id, anchor: o.anchor });
+          if (anchorless.has(cs.id)) updates.push({ id: cs.id, anchor: o.anchor });
           this.ctx.count("import-unchanged");
           continue;
         }
@@ -146,7 +151,7 @@ export class ImportStager {
         this.ctx.count(counter, { csId: cs.id, anchor: o.anchor, dn: o.dn });
         // Only the columns that change: an unchanged indexed column (anchor, DN) costs no index write.
         const update: CsUpdate = { id: cs.id, attrs: o.attrs, pendingImport: cs.deleted ? next : mergePending(cs.pendingImport, next) };
-        if (cs.anchor !== o.anchor) update.anchor = o.anchor;
+        if (anchorless.has(cs.id)) update.anchor = o.anchor;
         if (renamed) update.dn = o.dn;
         if (cs.objectType !== o.objectType) update.objectType = o.objectType;
         if (cs.deleted) update.deleted = false;

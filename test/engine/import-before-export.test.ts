@@ -93,4 +93,29 @@ describe.each(PROVIDERS)("full import before the first export on %s", (provider)
     const cid = await fresh.db.csObject.findFirst({ where: { anchor: "cmoe" } });
     expect(cid?.deleted).toBe(false);
   });
+
+  it("a provisioned csentry without an anchor is found by its DN and takes the system's anchor", async () => {
+    const mirrorFile = path.join(dir, "mirror.csv");
+    fs.writeFileSync(mirrorFile, "uid,cn\n");
+    await s.ma({
+      name: "Mirror",
+      type: "csv",
+      config: { path: mirrorFile, anchor: "uid", objectType: "person", dnTemplate: "cn={cn},o=mirror" },
+      rules: {
+        provisioning: [{ name: "accounts", mvObjectType: "person", objectType: "person", dn: "'cn=' & displayName & ',o=mirror'" }],
+        exportFlows: [{ objectType: "person", mvObjectType: "person", mv: "displayName", cs: "cn" }],
+      },
+    });
+    // A new hire is provisioned to Mirror without an anchor (the rule sets none).
+    fs.writeFileSync(path.join(dir, "hr.csv"), "id,givenName,sn\nE1,Ann,Lee\nE2,Bob,Jones\nE3,Cid,Moe\nE4,Dan,Roe\n");
+    expect((await s.run("HR", "full-import", "delta-sync")).status).toBe("success");
+    const mirror = () => fresh.db.csObject.findMany({ where: { ma: { name: "Mirror" } } });
+    expect((await mirror()).map((c) => [c.dn, c.anchor])).toEqual([["cn=Dan Roe,o=mirror", null]]);
+    // The entry reaches the system another way (a restored file); the import adopts it by its DN.
+    fs.writeFileSync(mirrorFile, "uid,cn\nm4,Dan Roe\n");
+    const imp = await s.run("Mirror", "full-import");
+    expect(imp.status).toBe("success");
+    expect(imp.steps[0].stats["import-add"]).toBeUndefined();
+    expect((await mirror()).map((c) => [c.dn, c.anchor, c.deleted])).toEqual([["cn=Dan Roe,o=mirror", "m4", false]]);
+  });
 });
