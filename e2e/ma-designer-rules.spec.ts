@@ -161,6 +161,13 @@ test("admin builds an MA's rules through the rule pages", async ({ page }) => {
       deleteMvOnDisconnect: true,
       provisioning: [{ name: "contractor rows", mvObjectType: "person", objectType: "person", condition: "$exists(employeeID)", dn: "'id=' & employeeID", anchor: "employeeID", initial: { givenName: "givenName" } }],
     });
+
+    // edit: the forms start from the stored rules; the rule page reads the file for its choices
+    await page.getByRole("link", { name: "Edit" }).click();
+    await goToPage(page, "Attribute flow");
+    await expect(page.getByLabel("Import flow 2: expression", { exact: true })).toHaveValue("givenName & ' ' & sn");
+    await expect(page.locator("#rules-cs-attrs-person option[value='givenName']")).toHaveCount(1);
+    await expect(precedence.getByRole("row").filter({ hasText: `${name} (this MA)` })).toContainText("40");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -101,7 +101,9 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   // (not before the required settings are all there: the reader would only refuse). A file's
   // format page shows its first lines.
   useEffect(() => {
-    if (DISCOVERING_PAGES.has(page) && type && !missing.length && !discovery.pending && discovery.key !== connectionKey) void discover();
+    // the rule pages too: their attribute choices and expression samples come from the same read
+    const reads = DISCOVERING_PAGES.has(page) || isRulesTopic(page);
+    if (reads && type && !missing.length && !discovery.pending && discovery.key !== connectionKey) void discover();
     if (page === "scope" && isFileType(state.type) && !sample.pending && sample.key !== connectionKey) void readSample();
   }, [page]); // on entering a page only: typing in a setting must not start a read per keystroke
 
