@@ -33,23 +33,22 @@ export interface SequenceContext {
 
 const ACTIVE = new Set(["queued", "in-progress"]);
 
-/** Records a tick that was skipped: it started nothing. */
-export async function recordMissed(ctx: SequenceContext, def: ScheduleDefinition, reason: string): Promise<void> {
-  await insertFiring(def.owner, { result: "missed", message: reason, ended: true }, ctx.db);
+/** Records a tick that was skipped: it started nothing (nothing at all when another process fired that tick). */
+export async function recordMissed(ctx: SequenceContext, def: ScheduleDefinition, reason: string, slot?: string): Promise<void> {
+  if ((await insertFiring(def.owner, { result: "missed", message: reason, ended: true, slot }, ctx.db)) === null) return;
   ctx.log(`idsync scheduler: ${def.name}: missed: ${reason}`);
   await pruneFirings(def.owner, FIRINGS_KEPT, ctx.db);
 }
 
-/** Runs one firing of the sequence to its end; never rejects for a run's failure (it is recorded). */
-export async function runSequence(ctx: SequenceContext, def: ScheduleDefinition): Promise<void> {
+/**
+ * Runs one firing of the sequence to its end; never rejects for a run's failure (it is recorded).
+ * `slot` names the tick: when several processes run the scheduler (workers on PostgreSQL), the one
+ * that claims the tick first fires it and the others do nothing, not even record a miss.
+ */
+export async function runSequence(ctx: SequenceContext, def: ScheduleDefinition, slot?: string): Promise<void> {
   const { db, log } = ctx;
-  // Checked for every MA up front so a sequence does not start at all when a later step would be refused.
-  const busy = await selectActiveRun([...new Set(def.steps.map((s) => s.ma))], db);
-  if (busy) {
-    await recordMissed(ctx, def, `MA "${busy.maName}" was still running ${busy.profileName} (started by ${busy.startedBy})`);
-    return;
-  }
-  const firingId = await insertFiring(def.owner, { result: "running" }, db);
+  const firingId = await insertFiring(def.owner, { result: "running", slot }, db);
+  if (firingId === null) return;
   const runIds: string[] = [];
   const notes: string[] = [];
   const end = async (result: "success" | "missed" | "failed", message: string | null) => {
@@ -57,6 +56,12 @@ export async function runSequence(ctx: SequenceContext, def: ScheduleDefinition)
     log(`idsync scheduler: ${def.name}: ${result}${message ? `: ${message}` : ""}`);
     await pruneFirings(def.owner, FIRINGS_KEPT, db);
   };
+  // Checked for every MA up front so a sequence does not start at all when a later step would be refused.
+  const busy = await selectActiveRun([...new Set(def.steps.map((s) => s.ma))], db);
+  if (busy) {
+    await end("missed", `MA "${busy.maName}" was still running ${busy.profileName} (started by ${busy.startedBy})`);
+    return;
+  }
   for (const [i, step] of def.steps.entries()) {
     const label = def.steps.length > 1 ? `step ${i + 1} (${step.ma}/${step.profile})` : `${step.ma}/${step.profile}`;
     let started;

@@ -61,13 +61,15 @@ export async function startScheduler(db: Db = getDb(), log: (line: string) => vo
   const running = new Map<string, Promise<void>>();
   const ctx: SequenceContext = { db, log, pollMs: options.pollMs ?? 1_000, stopping: () => stopping };
 
-  const fire = (def: ScheduleDefinition) => {
+  const fire = (def: ScheduleDefinition, tick: Date | null) => {
     if (stopping) return;
+    // The tick's scheduled time, the same in every process: the slot that only one of them can claim.
+    const slot = `${def.key}@${(tick ?? new Date()).toISOString()}`;
     if (running.has(def.key)) {
-      void recordMissed(ctx, def, "the previous firing of this schedule was still running").catch((e: unknown) => log(`idsync scheduler: ${def.name}: ${(e as Error).message}`));
+      void recordMissed(ctx, def, "the previous firing of this schedule was still running", slot).catch((e: unknown) => log(`idsync scheduler: ${def.name}: ${(e as Error).message}`));
       return;
     }
-    const job = runSequence(ctx, def)
+    const job = runSequence(ctx, def, slot)
       .catch((e: unknown) => log(`idsync scheduler: ${def.name}: ${(e as Error).message}`))
       .finally(() => running.delete(def.key));
     running.set(def.key, job);
@@ -86,7 +88,7 @@ export async function startScheduler(db: Db = getDb(), log: (line: string) => vo
         log(`idsync scheduler: ${def.name}: invalid schedule "${def.cron}" ignored (${problem})`);
         return [];
       }
-      return [{ def, cron: new Cron(def.cron, () => fire(def)) }];
+      return [{ def, cron: new Cron(def.cron, (self: Cron) => fire(def, self.currentRun())) }];
     });
   };
 

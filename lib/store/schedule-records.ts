@@ -110,11 +110,20 @@ export async function runEndStatus(runId: string, db: Db | Tx = getDb()): Promis
 
 type Owner = { scheduleId: string } | { runProfileId: string };
 
-export async function insertFiring(owner: Owner, f: { result: FiringResult; message?: string | null; ended?: boolean }, db: Db | Tx = getDb()): Promise<string> {
-  const row = await db.scheduleFiring.create({
-    data: { ...owner, result: f.result, message: f.message ?? null, ...(f.ended ? { endedAt: new Date() } : {}) },
-  });
-  return row.id;
+/**
+ * Records a firing; with a `slot` (one tick of one definition) only the first process to claim it
+ * gets a row: null when another process already fired that tick.
+ */
+export async function insertFiring(owner: Owner, f: { result: FiringResult; message?: string | null; ended?: boolean; slot?: string }, db: Db | Tx = getDb()): Promise<string | null> {
+  try {
+    const row = await db.scheduleFiring.create({
+      data: { ...owner, result: f.result, message: f.message ?? null, slot: f.slot ?? null, ...(f.ended ? { endedAt: new Date() } : {}) },
+    });
+    return row.id;
+  } catch (e) {
+    if (f.slot && (e as { code?: string }).code === "P2002") return null;
+    throw e;
+  }
 }
 
 export async function updateFiring(id: string, f: { result?: FiringResult; message?: string | null; runIds?: string[]; ended?: boolean }, db: Db | Tx = getDb()): Promise<void> {

@@ -59,6 +59,28 @@ describe("scheduler", () => {
     }
   });
 
+  it("fires each tick once when several schedulers share the database (workers on several hosts)", async () => {
+    const profile = await fresh.db.runProfile.findFirstOrThrow({ where: { name: "Every second" } });
+    const since = new Date();
+    const schedulers = await Promise.all([startScheduler(fresh.db, () => {}), startScheduler(fresh.db, () => {})]);
+    try {
+      let firings = 0;
+      for (let i = 0; i < 100 && firings < 3; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        firings = await fresh.db.scheduleFiring.count({ where: { runProfileId: profile.id, firedAt: { gte: since } } });
+      }
+      expect(firings).toBeGreaterThanOrEqual(3);
+    } finally {
+      await Promise.all(schedulers.map((x) => x.stop()));
+    }
+    const rows = await fresh.db.scheduleFiring.findMany({ where: { runProfileId: profile.id, firedAt: { gte: since } } });
+    // One row per tick: the scheduler that lost a tick recorded nothing, not even a miss.
+    expect(rows.every((r) => r.slot?.startsWith(`profile:${profile.id}@`))).toBe(true);
+    expect(new Set(rows.map((r) => r.slot)).size).toBe(rows.length);
+    const started = rows.flatMap((r) => JSON.parse(r.runIds) as string[]);
+    expect(await fresh.db.run.count({ where: { trigger: "schedule", startedAt: { gte: since } } })).toBe(started.length);
+  });
+
   it("refuses an invalid schedule in configuration as code", () => {
     expect(scheduleProblem("61 * * * *")).not.toBeNull();
     const r = checkConfig("managementAgents:\n  - name: X\n    type: csv\n    config: { path: /tmp/x.csv, anchor: id }\n    runProfiles:\n      - { name: P, steps: [{ type: full-import }], schedule: 'every day' }\n");
