@@ -76,7 +76,7 @@ export async function startSambaAd(): Promise<SambaAd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idsync-samba-ad-"));
   const t0 = performance.now();
   try {
-    await run("bash", [path.join(HERE, "samba-ad", "provision.sh"), dir, ADMIN_PASSWORD], { timeout: 120_000 });
+    await run("bash", [path.join(HERE, "samba-ad", "provision.sh"), dir, ADMIN_PASSWORD], { timeout: 360_000 });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`provisioning the Samba AD domain failed: ${(e as { stderr?: string }).stderr?.trim() || (e as Error).message}`);
@@ -109,11 +109,11 @@ export async function startSambaAd(): Promise<SambaAd> {
 
   const ldapsUrl = "ldaps://127.0.0.1:636";
   const caFile = path.join(dir, "private", "tls", "ca.pem");
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (!(await ldapsAnswers(ldapsUrl, caFile))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the Samba AD DC did not answer on ${ldapsUrl} (is another AD or LDAP server using ports 389/636?): ${stderr.trim().slice(-1500) || "no answer within 60 s"}`);
+      throw new Error(`the Samba AD DC did not answer on ${ldapsUrl} (is another AD or LDAP server using ports 389/636?): ${stderr.trim().slice(-1500) || "no answer within 180 s"}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

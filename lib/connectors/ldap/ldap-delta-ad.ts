@@ -41,12 +41,6 @@ export function guidOf(entry: Entry): string | undefined {
   return Buffer.isBuffer(v) ? v.toString("base64") : undefined;
 }
 
-function isTombstone(entry: Entry): boolean {
-  const key = Object.keys(entry).find((k) => k.toLowerCase() === "isdeleted");
-  const v = key ? entry[key] : undefined;
-  return String(Array.isArray(v) ? v[0] : v).toUpperCase() === "TRUE";
-}
-
 /** The MA's anchor of an entry (a tombstone keeps objectGUID, objectSid and sAMAccountName). */
 function anchorOf(scope: LdapScope, entry: Entry): string | undefined {
   const anchored = scope.mapping.anchorOf({ dn: entry.dn, attrs: entryAttrs(entry) });
@@ -59,6 +53,10 @@ function first(entry: Entry, name: string): string | undefined {
   const raw = key ? entry[key] : undefined;
   const v = Array.isArray(raw) ? raw[0] : raw;
   return v === undefined ? undefined : String(v);
+}
+
+function isTombstone(entry: Entry): boolean {
+  return first(entry, "isDeleted")?.toUpperCase() === "TRUE";
 }
 
 /** The delete of a tombstone that was in the MA's subtree (its lastKnownParent says where it was); null for others. */
