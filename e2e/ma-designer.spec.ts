@@ -3,7 +3,9 @@
 // anchor, a bad expression stay on their page, marked); the connection test shows its code, then
 // success; the file format page shows the file's first lines; the anchor makes the live sample
 // appear; going back keeps what was entered; the save refuses the bad expression with its position,
-// then creates the MA; then the MA is edited. Every page is saved under e2e-output/.
+// then creates the MA; then the MA is edited. Every page is saved under e2e-output/. A second MA goes
+// through a draft: saved half-finished, listed, resumed on its page, created (the draft is gone);
+// another draft is discarded.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -193,6 +195,77 @@ test("admin creates a CSV management agent with the MA Designer", async ({ page 
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
     await expect(page.getByText("Contractors (edited)")).toBeVisible();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a half-finished MA is saved as a draft, listed, resumed on its page, finished and created; the draft is gone", async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idsync-e2e-draft-"));
+  const file = path.join(dir, "suppliers.csv");
+  fs.writeFileSync(file, "code,sn\nS1,Acme\nS2,Globex\n");
+  const name = `Suppliers ${Date.now().toString(36)}`;
+  const drafts = page.getByRole("table", { name: "MA drafts" });
+  try {
+    await signIn(page, ADMIN, "/management-agents/new");
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("radio", { name: "Delimited text file (CSV)" }).check();
+    await next(page);
+    await page.getByLabel("File *").fill(file);
+    await next(page);
+    await next(page);
+    await heading(page, "4. Object types");
+    await page.getByRole("button", { name: "Save as draft" }).click();
+    await expect(page.getByTestId("draft-status")).toContainText("Draft saved");
+
+    // listed with its type, the page where it was left, when and by whom
+    await page.goto("/management-agents");
+    const row = drafts.getByRole("row").filter({ hasText: name });
+    await expect(row).toContainText("csv");
+    await expect(row).toContainText("Object types");
+    await expect(row).toContainText(ADMIN.username);
+    await page.screenshot({ path: "e2e-output/ma-designer-drafts-list.png", fullPage: true });
+
+    // resumed on that page; going back shows what was entered
+    await row.getByRole("link", { name: `Resume draft ${name}` }).click();
+    await heading(page, "4. Object types");
+    await expect(page.getByText("Resumed from a draft")).toBeVisible();
+    await page.getByRole("button", { name: "Back" }).click();
+    await page.getByRole("button", { name: "Back" }).click();
+    await heading(page, "2. Connect");
+    await expect(page.getByLabel("File *")).toHaveValue(file);
+
+    // saved again in place, further on
+    await page.getByRole("button", { name: "6. Anchor" }).click();
+    await page.getByLabel("Anchor column *").fill("code");
+    await page.getByRole("button", { name: "Save as draft" }).click();
+    await expect(page.getByTestId("draft-status")).toContainText("Draft saved");
+    await page.goto("/management-agents");
+    await expect(drafts.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+    await expect(drafts.getByRole("row").filter({ hasText: name })).toContainText("Anchor");
+    await drafts.getByRole("link", { name: `Resume draft ${name}` }).click();
+    await heading(page, "6. Anchor");
+    await expect(page.getByLabel("Anchor column *")).toHaveValue("code");
+    await expect(page.getByRole("table", { name: "Preview" })).toContainText("Globex");
+
+    // finished and created: the draft is gone
+    await page.getByRole("button", { name: "13. Summary" }).click();
+    await page.getByRole("button", { name: "Create management agent", exact: true }).click();
+    await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
+    await page.goto("/management-agents");
+    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(drafts.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+
+    // a draft can also be discarded
+    const other = `${name} (abandoned)`;
+    await page.goto("/management-agents/new");
+    await page.getByLabel("Name").fill(other);
+    await page.getByRole("button", { name: "Save as draft" }).click();
+    await expect(page.getByTestId("draft-status")).toContainText("Draft saved");
+    await page.goto("/management-agents");
+    await drafts.getByRole("form", { name: `Discard draft ${other}` }).getByRole("button", { name: "Discard" }).click();
+    await expect(drafts.getByRole("row").filter({ hasText: other })).toHaveCount(0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

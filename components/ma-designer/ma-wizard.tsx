@@ -5,7 +5,7 @@
 // step nav may still jump, as MIM allows). "Create"/"Save" sends the whole draft, checked again.
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import type { ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, PageProblemView } from "../../lib/dto/ma-designer.ts";
+import type { ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, MaDraftResume, PageProblemView } from "../../lib/dto/ma-designer.ts";
 import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
 import { Button, Notice } from "../ui/form.tsx";
 import type { DesignerActions } from "./designer-actions.ts";
@@ -14,7 +14,8 @@ import { isRulesTopic, unparsedYamlProblems } from "./rules/rules-topics.ts";
 import { type SaveRefusal } from "./step-review.tsx";
 import { PageBody } from "./wizard-page-body.tsx";
 import { isFileType, MA_WIZARD_PAGES, pageIndex, pageTitle, type MaWizardPage } from "./wizard-pages.ts";
-import { configFrom, draftFrom, initialState, valuesFor, type WizardState } from "./wizard-state.ts";
+import { DraftControl } from "./draft-control.tsx";
+import { configFrom, draftFrom, draftStateFrom, initialState, stateFromDraft, valuesFor, type WizardState } from "./wizard-state.ts";
 
 const FIELD_PAGES = new Set<MaWizardPage>(["create"]);
 const DISCOVERING_PAGES = new Set<MaWizardPage>(["objectTypes", "attributes", "anchor"]);
@@ -25,12 +26,17 @@ function byPath(problems: PageProblemView[]): Record<string, string[]> {
   return out;
 }
 
-export function MaWizard({ types, model, initial, actions, startPage = "create" }: {
-  types: ConnectorTypeView[]; model: MvObjectTypeView[]; initial: MaDesignerState | null; actions: DesignerActions; startPage?: MaWizardPage;
+export function MaWizard({ types, model, initial, actions, resume = null }: {
+  types: ConnectorTypeView[]; model: MvObjectTypeView[]; initial: MaDesignerState | null; actions: DesignerActions;
+  /** a saved draft to go on with (new MAs only): its state, opened on the page where it was left. */
+  resume?: MaDraftResume | null;
 }) {
   const router = useRouter();
-  const [state, setState] = useState<WizardState>(() => initialState(initial, types.find((t) => t.type === initial?.type)?.fields ?? []));
-  const [page, setPage] = useState<MaWizardPage>(startPage);
+  const [state, setState] = useState<WizardState>(() => resume
+    ? stateFromDraft(resume.state, types.find((t) => t.type === resume.state.type)?.fields ?? [])
+    : initialState(initial, types.find((t) => t.type === initial?.type)?.fields ?? []));
+  const [page, setPage] = useState<MaWizardPage>(() => (resume && (MA_WIZARD_PAGES as readonly string[]).includes(resume.page) ? (resume.page as MaWizardPage) : "create"));
+  const [draftId, setDraftId] = useState<string | undefined>(resume?.id);
   const [problems, setProblems] = useState<{ page: MaWizardPage; list: PageProblemView[]; message?: string } | null>(null);
   const [checking, setChecking] = useState(false);
   const [test, setTest] = useState<{ pending: boolean; result: ConnectionTestView | null }>({ pending: false, result: null });
@@ -54,7 +60,7 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
   };
   const connection = () => ({ ...(initial ? { maId: initial.maId } : {}), type: state.type, config: built.config });
   const connectionKey = JSON.stringify(connection());
-  const draft = draftFrom(state, fields, initial?.maId);
+  const draft = { ...draftFrom(state, fields, initial?.maId), ...(draftId ? { draftId } : {}) };
   const index = pageIndex(page);
   const secretsSet = initial?.secretsSet ?? [];
   const missing: MissingSetting[] = fields
@@ -164,6 +170,12 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
           ))}
         </ol>
       </nav>
+      {resume ? (
+        <Notice>
+          Resumed from a draft{resume.state.name ? ` of “${resume.state.name}”` : ""}; creating the management agent removes the draft.
+          {resume.secretsDropped.length ? ` Secrets are not kept in drafts: enter ${resume.secretsDropped.map((n) => fields.find((f) => f.name === n)?.label ?? n).join(", ")} again.` : ""}
+        </Notice>
+      ) : null}
       <h2 className="text-base font-semibold text-slate-800">{index + 1}. {pageTitle(page, state.type)}</h2>
       <PageBody page={page} types={types} type={type} fields={fields} state={state} initial={initial} model={model} errors={errors}
         test={test} namingContexts={namingContexts} discovery={discovery} missing={missing}
@@ -182,6 +194,9 @@ export function MaWizard({ types, model, initial, actions, startPage = "create" 
       <div className="flex gap-2 border-t border-slate-200 pt-3">
         <Button type="button" variant="secondary" disabled={index === 0} onClick={() => go(MA_WIZARD_PAGES[index - 1])}>Back</Button>
         {index < MA_WIZARD_PAGES.length - 1 ? <Button type="button" disabled={checking} onClick={next}>{checking ? "Checking…" : "Next"}</Button> : null}
+        {actions.saveDraft && initial === null ? (
+          <DraftControl save={() => actions.saveDraft!({ ...(draftId ? { draftId } : {}), page, state: draftStateFrom(state) })} onSaved={setDraftId} />
+        ) : null}
       </div>
     </div>
   );

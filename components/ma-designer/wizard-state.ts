@@ -1,6 +1,6 @@
 // The wizard's client-side state and its conversions: settings form values <-> connector config,
 // and the draft sent to the save action. Nothing here talks to the server.
-import type { DesignerField, MaDesignerState } from "../../lib/dto/ma-designer.ts";
+import type { DesignerField, MaDesignerState, MaDraftStateView } from "../../lib/dto/ma-designer.ts";
 import type { MaRules } from "../../lib/engine/rules.ts";
 import type { MaDraftInput } from "../../lib/schemas/ma-designer.ts";
 
@@ -193,5 +193,20 @@ export function initialState(initial: MaDesignerState | null, fields: DesignerFi
       maxDeletePercentOnImport: str(initial?.safety.maxDeletePercentOnImport),
     },
     stagingMode: initial?.stagingMode ?? false,
+  };
+}
+
+/** The state as a draft stores it (run profile keys are the browser's own). */
+export function draftStateFrom(state: WizardState): MaDraftStateView {
+  return { ...state, rules: { ...state.rules }, runProfiles: state.runProfiles.map(({ name, steps, schedule }) => ({ name, steps, schedule })) };
+}
+
+/** A resumed draft as wizard state; settings the draft lacks (secrets, newer fields) start from the type's defaults. */
+export function stateFromDraft(draft: MaDraftStateView, fields: DesignerField[]): WizardState {
+  return {
+    ...draft,
+    rules: draft.rules as MaRules,
+    values: { ...valuesFor(fields), ...draft.values },
+    runProfiles: draft.runProfiles.map((p) => ({ ...p, key: newKey() })),
   };
 }

@@ -87,3 +87,41 @@ export interface SavedMaView {
   name: string;
   created: boolean;
 }
+
+/** A draft in the Management Agents list. */
+export interface MaDraftView {
+  id: string;
+  name: string;
+  type: string;
+  /** the wizard page it was saved on (resuming opens it). */
+  page: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A draft opened in the wizard: the state as saved (never a secret) and its page. */
+export interface MaDraftResume {
+  id: string;
+  page: string;
+  state: MaDraftStateView;
+  /** secret settings the draft could not keep: the user enters them again. */
+  secretsDropped: string[];
+}
+
+export interface MaDraftStateView {
+  name: string;
+  description: string;
+  type: string;
+  values: Record<string, string | boolean>;
+  extraConfig: Record<string, unknown>;
+  rules: Record<string, unknown>;
+  rulesYaml: string | null;
+  runProfiles: { name: string; steps: string[]; schedule: string }[];
+  safety: { deletionThresholdCount: string; deletionThresholdPercent: string; errorLimit: string; maxDeletePercentOnImport: string };
+  stagingMode: boolean;
+}
+
+export interface SavedMaDraftView {
+  id: string;
+  savedAt: string;
+}

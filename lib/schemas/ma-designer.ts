@@ -66,6 +66,8 @@ export const rulesCheckInputSchema = z.object({ rules: z.unknown() });
 /** The whole wizard, as saved on its last page. */
 export const maDraftSchema = z.object({
   maId: z.string().trim().min(1).max(100).optional(),
+  /** the saved draft this MA is created from (removed with the create). */
+  draftId: z.string().trim().min(1).max(100).optional(),
   name: maName,
   description: z.string().trim().max(500, "a description is at most 500 characters").default(""),
   type: z.string().trim().min(1, "choose a connector type"),

@@ -16,6 +16,7 @@ import { AppError } from "../errors/app-error.ts";
 import { maDraftSchema, type MaConnectionInput, type MaDraftInput } from "../schemas/ma-designer.ts";
 import { upsertMa } from "../store/config-records.ts";
 import { getDb, type Db } from "../store/db.ts";
+import { deleteMaDraft } from "../store/ma-draft-records.ts";
 import { deleteRunProfilesExcept, renameMa, selectMaForDesigner, selectMaIdByName } from "../store/ma-designer-queries.ts";
 import { recordAudit } from "./audit.ts";
 import { fileSampleWith } from "./ma-designer-file-sample.ts";
@@ -158,6 +159,7 @@ export async function saveMa(actor: SessionUser, input: MaDraftInput, db: Db = g
       runProfiles: draft.runProfiles.map((p) => ({ name: p.name, steps: p.steps, schedule: p.schedule || null })),
     });
     const removedProfiles = existing ? await deleteRunProfilesExcept(id, draft.runProfiles.map((p) => p.name), tx) : 0;
+    const fromDraft = created && draft.draftId ? await deleteMaDraft(draft.draftId, tx) : false;
     await recordAudit(actor.username, created ? "ma.create" : "ma.update", draft.name, {
       type: draft.type,
       ...(existing && existing.name !== draft.name ? { renamedFrom: existing.name } : {}),
@@ -165,6 +167,7 @@ export async function saveMa(actor: SessionUser, input: MaDraftInput, db: Db = g
       runProfiles: draft.runProfiles.map((p) => p.name),
       removedProfiles,
       stagingMode: draft.stagingMode,
+      ...(fromDraft ? { fromDraft: draft.draftId } : {}),
     }, tx);
     return id;
   });

@@ -1,6 +1,6 @@
 "use server";
 // Management agent server actions (admin): start a run profile, approve an export's deletes, switch
-// staging mode, upload an MA's configuration (YAML), and delete an MA. Validated with the shared zod schemas; the services check the role and audit.
+// staging mode, upload an MA's configuration (YAML), delete an MA, and discard an MA Designer draft. Validated with the shared zod schemas; the services check the role and audit.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction } from "../../../lib/auth/guarded.ts";
@@ -11,6 +11,8 @@ import { deleteMaInputSchema, maConfigUploadSchema, stagingModeInputSchema } fro
 import { applyMaConfig } from "../../../lib/services/config-as-code.ts";
 import { approveDeletesInputSchema, startRunInputSchema } from "../../../lib/schemas/runs.ts";
 import { deleteManagementAgent } from "../../../lib/services/ma-deletion.ts";
+import { maDraftIdSchema } from "../../../lib/schemas/ma-drafts.ts";
+import { discardMaDraft } from "../../../lib/services/ma-drafts.ts";
 import { setStagingMode } from "../../../lib/services/management-agents.ts";
 import { approveDeletesAndExport, startRunFromConsole } from "../../../lib/services/run-control.ts";
 
@@ -57,5 +59,12 @@ export async function applyMaConfigAction(
   const input = { maId: form.get("maId"), yaml: file instanceof Blob ? await file.text() : "" };
   const result = await guardedAction("admin", maConfigUploadSchema, input, (data, user) => applyMaConfig(user, data.maId, data.yaml));
   if (result.ok) revalidatePath(`/management-agents/${input.maId}`);
+  return result;
+}
+
+/** Discards an MA Designer draft (the list's "Discard"). */
+export async function discardMaDraftAction(_prev: ActionState<{ id: string; name: string }>, form: FormData): Promise<ActionState<{ id: string; name: string }>> {
+  const result = await guardedAction("admin", maDraftIdSchema, Object.fromEntries(form), (input, user) => discardMaDraft(user, input.draftId));
+  if (result.ok) revalidatePath("/management-agents");
   return result;
 }

@@ -8,8 +8,10 @@ import { RunControl } from "../../../components/management-agents/run-control.ts
 import { StatusBadge } from "../../../components/ui/status-badge.tsx";
 import { Table, Td, Th } from "../../../components/ui/table.tsx";
 import { requirePageRole } from "../../../lib/auth/page-guard.ts";
+import { MaDraftList } from "../../../components/ma-designer/ma-draft-list.tsx";
 import { listManagementAgents } from "../../../lib/services/management-agents.ts";
-import { startRunAction } from "./actions.ts";
+import { listMaDrafts } from "../../../lib/services/ma-drafts.ts";
+import { discardMaDraftAction, startRunAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Management Agents" };
 export const dynamic = "force-dynamic";
@@ -20,6 +22,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function ManagementAgentsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requirePageRole("admin");
   const mas = await listManagementAgents(user);
+  const drafts = await listMaDrafts(user);
   const raw = await searchParams;
   const deleted = first(raw.deleted);
   const num = (key: string) => Number(first(raw[key]) ?? 0) || 0;
@@ -35,6 +38,7 @@ export default async function ManagementAgentsPage({ searchParams }: { searchPar
           </Notice>
         </div>
       ) : null}
+      <MaDraftList drafts={drafts} discard={discardMaDraftAction} />
       {mas.length === 0 ? (
         <EmptyState title="No management agents yet">
           Create one with the MA Designer or <code className="rounded bg-slate-100 px-1">npx idsync config apply FILE</code>.
