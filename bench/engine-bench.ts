@@ -69,7 +69,11 @@ async function main() {
     },
   });
   const results: Record<string, { seconds: number; objects: number; perSecond: number; cpuSeconds: number; stepPeakRssMb: number; stepPeakHeapMb: number }> = {};
+  // BENCH_STEPS=3 runs only the first three steps (a memory check at large N without the whole round).
+  const stepLimit = Number(process.env.BENCH_STEPS ?? Infinity);
+  let stepsRun = 0;
   async function step(label: string, maName: string, type: StepType, objects: number) {
+    if (++stepsRun > stepLimit) return;
     const ma = (await store.getMa(maName))!;
     const run = await db.run.create({ data: { maId: ma.id, profileName: label, trigger: "cli", startedBy: "bench", status: "in-progress" } });
     const t0 = performance.now();
