@@ -20,19 +20,24 @@ const hr = path.join(dir, "hr.csv");
 const badge = path.join(dir, "badge.csv");
 const target = path.join(dir, "directory.csv");
 
-function writeHr(changedEvery = 0): void {
-  const out = fs.createWriteStream(hr);
-  out.write("id,givenName,sn,title,department\n");
-  for (let i = 0; i < N; i++) {
-    const title = changedEvery && i % changedEvery === 0 ? "Senior Engineer" : "Engineer";
-    out.write(`E${i},Given${i},Sur${i},${title},D${i % 50}\n`);
+/** Writes a generated file honouring backpressure, so the bench's own data never sits in memory. */
+async function writeLines(file: string, header: string, count: number, line: (i: number) => string | null): Promise<void> {
+  const out = fs.createWriteStream(file);
+  out.write(header);
+  for (let i = 0; i < count; i++) {
+    const text = line(i);
+    if (text !== null && !out.write(text)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  return void out.end();
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
-async function waitFile(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 200));
+function writeHr(changedEvery = 0): Promise<void> {
+  return writeLines(hr, "id,givenName,sn,title,department\n", N, (i) => {
+    const title = changedEvery && i % changedEvery === 0 ? "Senior Engineer" : "Engineer";
+    return `E${i},Given${i},Sur${i},${title},D${i % 50}\n`;
+  });
 }
+
 
 async function main() {
   const bench = await benchDatabase(provider, "engine");
@@ -41,12 +46,8 @@ async function main() {
   const store = SqlSyncStore.create(db);
   const attr = (name: string) => ({ name, type: "string" as const, multiValued: false, indexed: true, precedence: "ranked" as const });
   await upsertObjectType(db, { name: "person", attributes: ["employeeID", "givenName", "sn", "displayName", "title", "department", "badgeId", "accountName"].map(attr) });
-  writeHr();
-  const bo = fs.createWriteStream(badge);
-  bo.write("badgeId,employeeID\n");
-  for (let i = 0; i < N; i += 2) bo.write(`B${i},E${i}\n`);
-  bo.end();
-  await waitFile();
+  await writeHr();
+  await writeLines(badge, "badgeId,employeeID\n", N, (i) => (i % 2 === 0 ? `B${i},E${i}\n` : null));
   const flow = (cs: string, mv: string) => ({ objectType: "person", mvObjectType: "person", cs, mv });
   await upsertMa(db, {
     name: "HR", type: "csv", config: { path: hr, anchor: "id" },
@@ -102,8 +103,7 @@ async function main() {
   await step("full-import Badge", "Badge", "full-import", N / 2);
   await step("full-sync Badge", "Badge", "full-sync", N / 2);
   await step("export Directory", "Directory", "export", N);
-  writeHr(100);
-  await waitFile();
+  await writeHr(100);
   await step("delta-round full-import HR (1% changed)", "HR", "full-import", N);
   await step("delta-round delta-sync HR", "HR", "delta-sync", N / 100);
   await step("delta-round export Directory", "Directory", "export", N / 100);
