@@ -18,7 +18,6 @@ export class AddSpool {
   private dir: string | null = null;
   private handle: fs.promises.FileHandle | null = null;
   private pending: string[] = [];
-  count = 0;
 
   /** `target`: the file being exported. */
   constructor(private readonly target: string) {}
@@ -30,7 +29,6 @@ export class AddSpool {
   /** Queues an add; written to disk by flush(). */
   push(add: SpooledAdd): void {
     this.pending.push(`${JSON.stringify(add)}\n`);
-    this.count++;
   }
 
   /** Writes the queued adds (one write per export batch). */
