@@ -12,6 +12,7 @@ import type { Entry } from "ldapts";
 import { ConnectivityError, type DeltaImport, type DeltaImportOptions } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, escapeFilterValue, type LdapConnection } from "./ldap-client.ts";
+import { inBatches, mapPages, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** How far before IdSync's clock the watermark of a full import's start is put. */
@@ -59,36 +60,21 @@ export async function timestampDeltaImport(conn: LdapConnection, scope: LdapScop
 
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(config.baseDn, { scope: config.scope, filter, attributes: [...scope.attributes, ...extra], explicitBufferAttributes: scope.buffers, paged: { pageSize: config.pageSize } });
-    let out: DeltaImportItem[] = [];
-    try {
-      for (;;) {
-        let next: IteratorResult<{ searchEntries: Entry[] }>;
-        try {
-          next = await pages.next();
-        } catch (e) {
-          throw connectivityError(e, config, `searching ${config.baseDn} for ${filter}`);
-        }
-        if (next.done) break;
-        for (const entry of next.value.searchEntries) {
-          const modified = secondsStamp(valueOf(entry, "modifyTimestamp") ?? "");
-          const created = secondsStamp(valueOf(entry, "createTimestamp") ?? "");
-          for (const s of [modified, created]) if (s && (newest === null || s > newest)) newest = s;
-          for (const k of Object.keys(entry)) if (extra.some((s) => s.toLowerCase() === k.toLowerCase())) delete entry[k];
-          const item = scope.toItem(entry);
-          if (item.kind === "error") out.push(item);
-          else {
-            const { anchor, dn, objectType, attrs } = item.object;
-            // Created in the watermark's own second: maybe known already; the engine adds unknown anchors anyway.
-            const isNew = since === null || (created !== null && created > since);
-            out.push({ kind: "change", op: isNew ? "add" : "update", anchor, dn, objectType, attrs, complete: true });
-          }
-          if (out.length >= batchSize) yield out.splice(0, batchSize);
-        }
-      }
-      if (out.length) yield out;
-    } finally {
-      await pages.return(undefined).catch(() => undefined);
-    }
+    const entries = pagedEntries(pages, (e) => connectivityError(e, config, `searching ${config.baseDn} for ${filter}`));
+    yield* inBatches(mapPages(entries, toChange), batchSize);
+  }
+
+  function toChange(entry: Entry): DeltaImportItem {
+    const modified = secondsStamp(valueOf(entry, "modifyTimestamp") ?? "");
+    const created = secondsStamp(valueOf(entry, "createTimestamp") ?? "");
+    for (const s of [modified, created]) if (s && (newest === null || s > newest)) newest = s;
+    for (const k of Object.keys(entry)) if (extra.some((s) => s.toLowerCase() === k.toLowerCase())) delete entry[k];
+    const item = scope.toItem(entry);
+    if (item.kind === "error") return item;
+    const { anchor, dn, objectType, attrs } = item.object;
+    // Created in the watermark's own second: maybe known already; the engine adds unknown anchors anyway.
+    const isNew = since === null || (created !== null && created > since);
+    return { kind: "change", op: isNew ? "add" : "update", anchor, dn, objectType, attrs, complete: true };
   }
 
   // With nothing changed the watermark stays; never earlier than where this import started.

@@ -13,6 +13,7 @@ import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, describeLdapError, isConnectionFailure, type LdapConnection } from "./ldap-client.ts";
 import { SHOW_DELETED } from "./ldap-ad-controls.ts";
+import { inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import { AD_DELTA_ATTRIBUTES, adBuffers, adChangesOf, namingContextOf, withTombstones } from "./ldap-delta-ad.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
@@ -66,24 +67,14 @@ export async function usnDeltaImport(conn: LdapConnection, scope: LdapScope, wat
 
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(base, { scope: "sub", filter, attributes, explicitBufferAttributes: adBuffers(scope), paged: { pageSize: config.pageSize } }, SHOW_DELETED);
-    let out: DeltaImportItem[] = [];
-    try {
-      for (;;) {
-        let next: IteratorResult<{ searchEntries: Entry[] }>;
-        try {
-          next = await pages.next();
-        } catch (e) {
-          if (isConnectionFailure(e)) throw connectivityError(e, config, `searching ${base} for uSNChanged>=${since.usn + 1}`);
-          throw new ConnectivityError("ldap-usn-search-refused", `LDAP ${config.url}: the search of ${base} for uSNChanged>=${since.usn + 1} with deleted objects was refused: ${describeLdapError(e)}`, { cause: e });
-        }
-        if (next.done) break;
-        out.push(...adChangesOf(scope, next.value.searchEntries));
-        while (out.length >= batchSize) yield out.splice(0, batchSize);
-      }
-      if (out.length) yield out;
-    } finally {
-      await pages.return(undefined).catch(() => undefined);
+    const entries = pagedEntries(pages, (e) => {
+      if (isConnectionFailure(e)) return connectivityError(e, config, `searching ${base} for uSNChanged>=${since.usn + 1}`);
+      return new ConnectivityError("ldap-usn-search-refused", `LDAP ${config.url}: the search of ${base} for uSNChanged>=${since.usn + 1} with deleted objects was refused: ${describeLdapError(e)}`, { cause: e });
+    });
+    async function* pageChanges() {
+      for await (const page of entries) yield adChangesOf(scope, page);
     }
+    yield* inBatches(pageChanges(), batchSize);
   }
 
   return { changes: changes(), watermark: () => `${now.usn}@${now.server}` };

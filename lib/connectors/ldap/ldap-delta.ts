@@ -12,6 +12,7 @@ import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, entryAttrs, escapeFilterValue, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
 import { applyLogPage, LOG_ATTRIBUTES } from "./ldap-delta-apply.ts";
+import { inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** How far before the log's newest CSN the newest reqEnd is looked for. */
@@ -88,28 +89,18 @@ export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, wa
 
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(config.accesslogDn, { scope: "one", filter, attributes: LOG_ATTRIBUTES, paged: { pageSize: config.pageSize } });
-    let out: DeltaImportItem[] = [];
-    try {
-      for (;;) {
-        let next: IteratorResult<{ searchEntries: Entry[] }>;
-        try {
-          next = await pages.next();
-        } catch (e) {
-          throw connectivityError(e, config, `reading the accesslog ${config.accesslogDn}`);
-        }
-        if (next.done) break;
-        const records = next.value.searchEntries.map(entryAttrs).sort((a, b) => (a.reqEnd?.[0] ?? "").localeCompare(b.reqEnd?.[0] ?? ""));
+    const entries = pagedEntries(pages, (e) => connectivityError(e, config, `reading the accesslog ${config.accesslogDn}`));
+    async function* pageChanges() {
+      for await (const page of entries) {
+        const records = page.map(entryAttrs).sort((a, b) => (a.reqEnd?.[0] ?? "").localeCompare(b.reqEnd?.[0] ?? ""));
         for (const r of records) {
           const end = r.reqEnd?.[0];
           if (end && (newest === null || end > newest)) newest = end;
         }
-        out.push(...(await applyLogPage(client, scope, records)));
-        while (out.length >= batchSize) yield out.splice(0, batchSize);
+        yield await applyLogPage(client, scope, records);
       }
-      if (out.length) yield out;
-    } finally {
-      await pages.return(undefined).catch(() => undefined);
     }
+    yield* inBatches(pageChanges(), batchSize);
   }
 
   return { changes: changes(), watermark: () => newest ?? start };
