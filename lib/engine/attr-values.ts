@@ -20,14 +20,24 @@ export function changedAttributes(before: AttrValues, after: AttrValues): string
   return out;
 }
 
-/** Drops empty arrays and empty strings so "absent" has one representation. */
+/** Drops empty arrays and empty strings so "absent" has one representation (`attrs` itself when it has none). */
 export function compact(attrs: AttrValues): AttrValues {
+  if (isCompact(attrs)) return attrs;
   const out: AttrValues = {};
   for (const [k, v] of Object.entries(attrs)) {
     const vals = (v ?? []).filter((s) => s !== "" && s != null);
     if (vals.length) out[k] = vals;
   }
   return out;
+}
+
+function isCompact(attrs: AttrValues): boolean {
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (!v || v.length === 0) return false;
+    for (const s of v) if (s === "" || s == null) return false;
+  }
+  return true;
 }
 
 /** The values an attribute will have after applying a change to `current`. */

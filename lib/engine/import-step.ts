@@ -34,7 +34,7 @@ function mergePending(existing: PendingImport | null, next: PendingImport): Pend
 }
 
 /** Confirms exported changes against what the system now holds. */
-function confirmExport(pe: PendingExportRecord, cs: CsEntry, imported: AttrValues, dn: string, ctx: StepContext): "confirmed" | "mismatch" {
+function confirmExport(pe: PendingExportRecord, cs: Pick<CsEntry, "id" | "anchor" | "attrs">, imported: AttrValues, dn: string, ctx: StepContext): "confirmed" | "mismatch" {
   const expectedDn = pe.newDn ?? pe.dn;
   const wanted = applyChanges(cs.attrs, pe.changes);
   const bad: string[] = [];
@@ -87,12 +87,14 @@ export class ImportStager {
         continue;
       }
       this.seen.add(o.anchor);
-      unique.push({ ...o, attrs: compact(o.attrs) });
+      const attrs = compact(o.attrs);
+      unique.push(attrs === o.attrs ? o : { ...o, attrs });
     }
     await this.store.transaction(async (tx) => {
-      const existing = new Map((await tx.csByAnchors(this.ma.id, unique.map((o) => o.anchor))).map((c) => [c.anchor!, c]));
+      // The common case, an object imported again unchanged, is decided on the stored text alone.
+      const views = new Map((await tx.csImportViews(this.ma.id, unique.map((o) => o.anchor))).map((v) => [v.anchor, v]));
       // A provisioned object awaiting its anchor is found by DN.
-      const missing = unique.filter((o) => !existing.has(o.anchor));
+      const missing = unique.filter((o) => !views.has(o.anchor));
       // csentries found by DN: their anchor is written with this import.
       const anchorless = new Set<string>();
       if (missing.length) {
@@ -100,19 +102,20 @@ export class ImportStager {
           if (c.anchor !== null) continue;
           const o = missing.find((m) => m.dn.toLowerCase() === c.dn.toLowerCase());
           if (o) {
-            existing.set(o.anchor, { ...c, anchor: o.anchor });
+            views.set(o.anchor, { ...c, anchor: o.anchor, attrsText: JSON.stringify(c.attrs), hasExport: true });
             anchorless.add(c.id);
           }
         }
       }
-      const exports = new Map((await tx.peByCsIds([...existing.values()].map((c) => c.id))).map((p) => [p.csId, p]));
+      const withExport = [...views.values()].filter((v) => v.hasExport).map((v) => v.id);
+      const exports = new Map(withExport.length ? (await tx.peByCsIds(withExport)).map((p) => [p.csId, p]) : []);
       const inserts: CsInsert[] = [];
       const updates: CsUpdate[] = [];
       const confirmed: string[] = [];
       for (const o of unique) {
-        const cs = existing.get(o.anchor);
+        const view = views.get(o.anchor);
         this.ctx.done++;
-        if (!cs) {
+        if (!view) {
           inserts.push({
             maId: this.ma.id,
             anchor: o.anchor,
@@ -128,6 +131,13 @@ export class ImportStager {
           this.ctx.count("import-add", { anchor: o.anchor, dn: o.dn });
           continue;
         }
+        const text = JSON.stringify(o.attrs);
+        const sameShape = !view.deleted && view.dn === o.dn && view.objectType === o.objectType;
+        if (sameShape && !view.hasExport && view.attrsText === text) {
+          this.ctx.count("import-unchanged");
+          continue;
+        }
+        const cs = { ...view, attrs: JSON.parse(view.attrsText) as AttrValues };
         const pe = exports.get(cs.id);
         if (pe?.status === "exported") {
           if (pe.op === "delete") {
@@ -136,12 +146,13 @@ export class ImportStager {
           confirmed.push(cs.id);
         }
         const changed = changedAttributes(cs.attrs, o.attrs);
-        const renamed = cs.dn !== o.dn;
-        if (!cs.deleted && !renamed && changed.length === 0 && cs.objectType === o.objectType) {
-          if (anchorless.has(cs.id)) updates.push({ id: cs.id, anchor: o.anchor });
+        if (sameShape && changed.length === 0) {
+          // Same values in another order or form: the stored text is refreshed so the next import compares text only.
+          if (anchorless.has(cs.id) || view.attrsText !== text) updates.push({ id: cs.id, ...(anchorless.has(cs.id) ? { anchor: o.anchor } : {}), ...(view.attrsText !== text ? { attrs: o.attrs } : {}) });
           this.ctx.count("import-unchanged");
           continue;
         }
+        const renamed = cs.dn !== o.dn;
         const next: PendingImport = cs.deleted
           ? { op: "add" }
           : renamed
@@ -164,24 +175,26 @@ export class ImportStager {
   }
 
   /** How many csentries the import did not see (they would be staged for deletion). */
-  async countUnseen(): Promise<{ unseen: number; total: number }> {
+  async countUnseen(): Promise<{ unseen: number; total: number; candidates: number }> {
     let afterId: string | undefined;
     let unseen = 0;
     let total = 0;
+    let candidates = 0;
     for (;;) {
       const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       const live = page.filter((c) => c.anchor !== null && !c.deleted);
       total += live.length;
-      const candidates = live.filter((c) => !this.seen.has(c.anchor!));
-      if (candidates.length === 0) continue;
+      const notSeen = live.filter((c) => !this.seen.has(c.anchor!));
+      if (notSeen.length === 0) continue;
+      candidates += notSeen.length;
       // Not yet in the system, so neither unseen nor part of what the system holds.
-      const awaiting = await this.awaitingAdd(this.store, candidates.map((c) => c.id));
-      unseen += candidates.length - awaiting.size;
+      const awaiting = await this.awaitingAdd(this.store, notSeen.map((c) => c.id));
+      unseen += notSeen.length - awaiting.size;
       total -= awaiting.size;
     }
-    return { unseen, total };
+    return { unseen, total, candidates };
   }
 
   private async awaitingAdd(store: SyncStore, csIds: string[]): Promise<Map<string, PendingExportRecord>> {
@@ -306,7 +319,7 @@ export async function runFullImport(store: SyncStore, ma: MaDefinition, connecto
     await ctx.flush();
   }
   // Empty-source guard: a bad or truncated file must not stage the deletion of everyone.
-  const { unseen, total } = await stager.countUnseen();
+  const { unseen, total, candidates } = await stager.countUnseen();
   const limit = ma.safety.maxDeletePercentOnImport;
   if (total > 0 && (stager.seenCount === 0 || (limit !== undefined && (unseen * 100) / total > limit))) {
     throw new EmptySourceGuard(
@@ -315,7 +328,8 @@ export async function runFullImport(store: SyncStore, ma: MaDefinition, connecto
         : `the import would stage ${unseen} deletes (${Math.round((unseen * 100) / total)}% of ${total}), above the limit of ${limit}%: nothing was staged for deletion`,
     );
   }
-  await stager.stageDeletesForUnseen();
+  // Nothing unseen (the usual full import): no second pass over the connector space.
+  if (candidates > 0) await stager.stageDeletesForUnseen();
   if (watermark !== null) await store.setWatermark(ma.id, watermark);
   await ctx.flush(true);
 }

@@ -46,6 +46,19 @@ export interface MaDefinition {
 export type CsInsert = Omit<CsEntry, "id"> & { id?: string };
 export type CsUpdate = Pick<CsEntry, "id"> & Partial<Omit<CsEntry, "id" | "maId">>;
 
+/**
+ * What a full import compares an imported object with, read without parsing the attributes:
+ * `attrsText` is the attributes exactly as the store was given them, `JSON.stringify(attrs)` of
+ * the last csInsert/csUpdate that wrote them, so an object imported again unchanged (same values in
+ * the same order) is recognised by equal text. Different text says nothing: compare the values.
+ */
+export interface CsImportView extends Pick<CsEntry, "id" | "dn" | "objectType" | "pendingImport" | "deleted"> {
+  anchor: string;
+  attrsText: string;
+  /** whether the csentry has a pending export (in any status). */
+  hasExport: boolean;
+}
+
 export interface MvInsert {
   id?: string;
   objectType: string;
@@ -98,6 +111,8 @@ export interface SyncStore {
   // --- connector space
   csByIds(ids: string[]): Promise<CsEntry[]>;
   csByAnchors(maId: string, anchors: string[]): Promise<CsEntry[]>;
+  /** the import's view of the csentries with these anchors (see CsImportView). */
+  csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]>;
   /** lookups by DN, compared lower-cased. */
   csByDns(maId: string, dns: string[]): Promise<CsEntry[]>;
   csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]>;

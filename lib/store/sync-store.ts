@@ -1,7 +1,7 @@
 // The engine's SyncStore port (lib/engine/ports.ts) in SQL over the same tables Prisma manages
 // (prisma/schema.prisma), for SQLite and PostgreSQL. See sql-driver.ts for why this path does not
 // go through the Prisma client. Every read and write is batch-shaped.
-import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
+import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, CsImportView, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
 import type { MaRules } from "../engine/rules.ts";
 import type {
   AttributeType,
@@ -177,6 +177,28 @@ export class SqlSyncStore implements SyncStore {
   async csByAnchors(maId: string, anchors: string[]): Promise<CsEntry[]> {
     if (anchors.length === 0) return [];
     return (await selectIn<CsRow>(await this.d(), `SELECT ${CS_COLS} FROM "CsObject" WHERE "maId" = ? AND "anchor" IN`, anchors, "", [maId])).map(toCs);
+  }
+
+  async csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]> {
+    if (anchors.length === 0) return [];
+    type Row = { id: string; anchor: string; dn: string; objectType: string; attrs: string; pendingImport: string | null; deleted: boolean | number; pe: string | null };
+    const rows = await selectIn<Row>(
+      await this.d(),
+      `SELECT c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id" WHERE c."maId" = ? AND c."anchor" IN`,
+      anchors,
+      "",
+      [maId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      anchor: r.anchor,
+      dn: r.dn,
+      objectType: r.objectType,
+      attrsText: r.attrs,
+      pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null,
+      deleted: !!r.deleted,
+      hasExport: r.pe !== null,
+    }));
   }
 
   async csByDns(maId: string, dns: string[]): Promise<CsEntry[]> {
