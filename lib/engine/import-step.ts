@@ -6,6 +6,7 @@ import type { MaDefinition, SyncStore, CsInsert, CsUpdate } from "./ports.ts";
 import type { StepContext } from "./step-context.ts";
 import type { AttrValues, CsEntry, DeltaChange, ImportedObject, PendingExportRecord, PendingImport } from "./types.ts";
 import { applyChanges, changedAttributes, compact, sameValues } from "./attr-values.ts";
+import { importDigest, KnownObjects } from "./import-known.ts";
 
 const BATCH = 500;
 
@@ -64,7 +65,7 @@ function addsAwaitingImport(pes: PendingExportRecord[]): Map<string, PendingExpo
 }
 
 export class ImportStager {
-  private readonly seen = new Set<string>();
+  private readonly known = new KnownObjects();
 
   constructor(
     private readonly store: SyncStore,
@@ -72,11 +73,23 @@ export class ImportStager {
     private readonly ctx: StepContext,
   ) {}
 
+  /** Before a full import's first batch: what the connector space holds now. */
+  async loadKnown(): Promise<void> {
+    await this.known.load(this.store, this.ma.id);
+  }
+
   /** Stages one batch of full-import objects. */
   async stageObjects(objects: ImportedObject[]): Promise<void> {
     const unique: ImportedObject[] = [];
     for (const o of objects) {
-      if (this.seen.has(o.anchor)) {
+      const attrs = compact(o.attrs);
+      const seen = this.known.see(o.anchor, () => importDigest(o.dn, o.objectType, JSON.stringify(attrs)));
+      if (seen === "unchanged") {
+        this.ctx.done++;
+        this.ctx.count("import-unchanged");
+        continue;
+      }
+      if (seen === "duplicate") {
         this.ctx.error({
           code: "import-duplicate-anchor",
           message: `anchor "${o.anchor}" was imported twice; the second one is ignored`,
@@ -86,10 +99,9 @@ export class ImportStager {
         });
         continue;
       }
-      this.seen.add(o.anchor);
-      const attrs = compact(o.attrs);
       unique.push(attrs === o.attrs ? o : { ...o, attrs });
     }
+    if (unique.length === 0) return;
     await this.store.transaction(async (tx) => {
       // The common case, an object imported again unchanged, is decided on the stored text alone.
       const views = new Map((await tx.csImportViews(this.ma.id, unique.map((o) => o.anchor))).map((v) => [v.anchor, v]));
@@ -176,6 +188,7 @@ export class ImportStager {
 
   /** How many csentries the import did not see (they would be staged for deletion). */
   async countUnseen(): Promise<{ unseen: number; total: number; candidates: number }> {
+    if (this.known.allSeen) return { unseen: 0, total: this.known.seenCount, candidates: 0 };
     let afterId: string | undefined;
     let unseen = 0;
     let total = 0;
@@ -186,7 +199,7 @@ export class ImportStager {
       afterId = page[page.length - 1].id;
       const live = page.filter((c) => c.anchor !== null && !c.deleted);
       total += live.length;
-      const notSeen = live.filter((c) => !this.seen.has(c.anchor!));
+      const notSeen = live.filter((c) => !this.known.isSeen(c.anchor!));
       if (notSeen.length === 0) continue;
       candidates += notSeen.length;
       // Not yet in the system, so neither unseen nor part of what the system holds.
@@ -202,7 +215,7 @@ export class ImportStager {
   }
 
   get seenCount(): number {
-    return this.seen.size;
+    return this.known.seenCount;
   }
 
   /** After a full import: every csentry the import did not see is staged for deletion. */
@@ -213,7 +226,7 @@ export class ImportStager {
       const page = await this.store.csKeysPage(this.ma.id, { afterId, limit: 5000 });
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
-      const unseen = page.filter((c) => c.anchor !== null && !c.deleted && !this.seen.has(c.anchor));
+      const unseen = page.filter((c) => c.anchor !== null && !c.deleted && !this.known.isSeen(c.anchor));
       if (unseen.length === 0) continue;
       const gone = await this.store.transaction(async (tx) => {
         const pes = await tx.peByCsIds(unseen.map((c) => c.id));
@@ -305,9 +318,18 @@ export class ImportStager {
 
 /** Runs a full import (or a delta import on a connector without native deltas). */
 export async function runFullImport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext): Promise<void> {
-  const watermark = connector.currentWatermark ? await connector.currentWatermark() : null;
   const stager = new ImportStager(store, ma, ctx);
-  ctx.total = await store.csCount(ma.id);
+  // The system finds its watermark while the connector space is read (both before the import reads).
+  const [mark, known] = await Promise.allSettled([
+    connector.currentWatermark ? connector.currentWatermark() : Promise.resolve(null),
+    (async () => {
+      ctx.total = await store.csCount(ma.id);
+      await stager.loadKnown();
+    })(),
+  ]);
+  if (mark.status === "rejected") throw mark.reason;
+  if (known.status === "rejected") throw known.reason;
+  const watermark = mark.value;
   for await (const batch of connector.fullImport({ batchSize: BATCH })) {
     const objects: ImportedObject[] = [];
     for (const item of batch) {

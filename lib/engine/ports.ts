@@ -113,6 +113,8 @@ export interface SyncStore {
   csByAnchors(maId: string, anchors: string[]): Promise<CsEntry[]>;
   /** the import's view of the csentries with these anchors (see CsImportView). */
   csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]>;
+  /** keyset page (by id) of the import's view of the csentries that have an anchor. */
+  csImportViewPage(maId: string, options: { afterId?: string; limit: number }): Promise<CsImportView[]>;
   /** lookups by DN, compared lower-cased. */
   csByDns(maId: string, dns: string[]): Promise<CsEntry[]>;
   csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]>;

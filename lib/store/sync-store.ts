@@ -62,6 +62,23 @@ function toCs(r: CsRow): CsEntry {
   };
 }
 
+type ImportViewRow = { id: string; anchor: string; dn: string; objectType: string; attrs: string; pendingImport: string | null; deleted: boolean | number; pe: string | null };
+
+const IMPORT_VIEW_SQL = `SELECT c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
+
+function toImportView(r: ImportViewRow): CsImportView {
+  return {
+    id: r.id,
+    anchor: r.anchor,
+    dn: r.dn,
+    objectType: r.objectType,
+    attrsText: r.attrs,
+    pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null,
+    deleted: !!r.deleted,
+    hasExport: r.pe !== null,
+  };
+}
+
 function toMv(r: { id: string; objectType: string; attrs: string; lineage: string }): MvEntry {
   return { id: r.id, objectType: r.objectType, attrs: JSON.parse(r.attrs), lineage: JSON.parse(r.lineage) };
 }
@@ -181,24 +198,15 @@ export class SqlSyncStore implements SyncStore {
 
   async csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]> {
     if (anchors.length === 0) return [];
-    type Row = { id: string; anchor: string; dn: string; objectType: string; attrs: string; pendingImport: string | null; deleted: boolean | number; pe: string | null };
-    const rows = await selectIn<Row>(
-      await this.d(),
-      `SELECT c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id" WHERE c."maId" = ? AND c."anchor" IN`,
-      anchors,
-      "",
-      [maId],
+    return (await selectIn<ImportViewRow>(await this.d(), `${IMPORT_VIEW_SQL} WHERE c."maId" = ? AND c."anchor" IN`, anchors, "", [maId])).map(toImportView);
+  }
+
+  async csImportViewPage(maId: string, o: { afterId?: string; limit: number }): Promise<(CsImportView & { id: string })[]> {
+    const rows = await (await this.d()).all<ImportViewRow>(
+      `${IMPORT_VIEW_SQL} WHERE c."maId" = ? AND c."anchor" IS NOT NULL${o.afterId ? ` AND c."id" > ?` : ""} ORDER BY c."id" LIMIT ?`,
+      o.afterId ? [maId, o.afterId, o.limit] : [maId, o.limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      anchor: r.anchor,
-      dn: r.dn,
-      objectType: r.objectType,
-      attrsText: r.attrs,
-      pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null,
-      deleted: !!r.deleted,
-      hasExport: r.pe !== null,
-    }));
+    return rows.map(toImportView);
   }
 
   async csByDns(maId: string, dns: string[]): Promise<CsEntry[]> {

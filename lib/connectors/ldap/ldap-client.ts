@@ -120,7 +120,7 @@ export class LdapConnection {
 
 /** `userCertificate;binary` -> `userCertificate` (a transfer option, not part of the name). */
 function stripBinary(name: string): string {
-  return name.replace(/;binary$/i, "");
+  return name.includes(";") ? name.replace(/;binary$/i, "") : name;
 }
 
 /** An ldapts entry as IdSync attribute values: strings, binary values as base64; empty attributes dropped. */
@@ -130,7 +130,8 @@ export function entryAttrs(entry: Entry): AttrValues {
     if (key === "dn" || key === "*" || key === "+" || key === "1.1") continue;
     const list = Array.isArray(raw) ? raw : [raw];
     if (!list.length) continue;
-    attrs[stripBinary(key)] = list.map((v) => (Buffer.isBuffer(v) ? v.toString("base64") : String(v)));
+    // ldapts's own array is kept when it holds strings only (most attributes): no copy per entry.
+    attrs[stripBinary(key)] = list.every((v) => typeof v === "string") ? (list as string[]) : list.map((v) => (Buffer.isBuffer(v) ? v.toString("base64") : String(v)));
   }
   return attrs;
 }

@@ -1,0 +1,70 @@
+// What a full import knows of the connector space it stages into: every anchor with a digest of the
+// csentry as stored (DN, object type, attribute text), read in one sequential pass before the first
+// batch. An object imported again unchanged (the bulk of every full import after the first) then
+// costs a hash and a map lookup, no database read; anything else goes to the batch's read.
+// The same map records the anchors the import has seen: duplicates, and the csentries it did not see.
+//
+// It is safe to decide "unchanged" from a digest taken at the start: an MA's csentries change only
+// through its own runs, one at a time. Other MAs' synchronization adds provisioned csentries and
+// pending exports meanwhile; those are not in the map, or pending rather than exported, and either
+// way take the batch's read.
+import { hash } from "node:crypto";
+import type { CsImportView, SyncStore } from "./ports.ts";
+
+/** The value of an anchor the import has seen. */
+const SEEN = "";
+/** The value of a csentry that must be compared in full (deleted, or with a pending export). */
+const COMPARE = "*";
+
+const PAGE = 5000;
+
+/** The digest of a csentry's identity and values: equal digests, equal DN, type and attribute text. */
+export function importDigest(dn: string, objectType: string, attrsText: string): string {
+  return hash("sha1", `${dn}\n${objectType}\n${attrsText}`, "base64");
+}
+
+export class KnownObjects {
+  private readonly byAnchor = new Map<string, string>();
+
+  /** Reads the digests of the connector space of `maId`. */
+  async load(store: SyncStore, maId: string): Promise<void> {
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await store.csImportViewPage(maId, { afterId, limit: PAGE });
+      if (page.length === 0) return;
+      afterId = page[page.length - 1]!.id;
+      for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, comparable(v) ? importDigest(v.dn, v.objectType, v.attrsText) : COMPARE);
+    }
+  }
+
+  /**
+   * Marks `anchor` seen. Returns "duplicate" when it was seen already, "unchanged" when the stored
+   * csentry has this digest, else "compare".
+   */
+  see(anchor: string, digest: () => string): "duplicate" | "unchanged" | "compare" {
+    const known = this.byAnchor.get(anchor);
+    if (known === SEEN) return "duplicate";
+    this.byAnchor.set(anchor, SEEN);
+    return known !== undefined && known !== COMPARE && known === digest() ? "unchanged" : "compare";
+  }
+
+  isSeen(anchor: string): boolean {
+    return this.byAnchor.get(anchor) === SEEN;
+  }
+
+  /** Whether every live csentry the import started with was seen. */
+  get allSeen(): boolean {
+    for (const v of this.byAnchor.values()) if (v !== SEEN) return false;
+    return true;
+  }
+
+  get seenCount(): number {
+    let n = 0;
+    for (const v of this.byAnchor.values()) if (v === SEEN) n++;
+    return n;
+  }
+}
+
+function comparable(v: CsImportView): boolean {
+  return !v.hasExport;
+}
