@@ -43,6 +43,25 @@ function toInt(n: Value, name: string): number {
   return Math.max(0, Math.trunc(v));
 }
 
+/** A flag word such as AD's userAccountControl ("514"), as an unsigned 32-bit integer. */
+function toFlags(value: Value, name: string): number | undefined {
+  const s = firstString(value);
+  if (s === undefined || s.trim() === "") return undefined;
+  const v = Number(s);
+  if (!Number.isInteger(v)) throw new Error(`${name}: expected an integer, got ${JSON.stringify(s)}`);
+  return v >>> 0;
+}
+
+/** `op` of a mask and a flag word (MIM's BitAnd/BitOr); a missing value stays missing. */
+function bitwise(name: string, op: (a: number, b: number) => number): (mask: Value, value: Value) => Value {
+  return (mask, value) => {
+    const m = toFlags(mask, name);
+    const v = toFlags(value, name);
+    if (m === undefined) throw new Error(`${name}: the mask is required, e.g. ${name}(2, userAccountControl)`);
+    return v === undefined ? undefined : op(m, v) >>> 0;
+  };
+}
+
 function firstString(value: Value): string | undefined {
   if (Array.isArray(value)) return firstString(value[0]);
   if (value === undefined || value === null) return undefined;
@@ -102,4 +121,8 @@ export const helperFunctions: HelperFunction[] = [
     },
   },
   { name: "normalize", implementation: (s) => mapStrings(s, normalizeText), signature: "<x-:x>" },
+  // Flag words such as AD's userAccountControl: $bitAnd(2, userAccountControl) = 2 when disabled,
+  // $bitOr(2, userAccountControl) disables, $bitAnd(4294967293, userAccountControl) enables.
+  { name: "bitAnd", implementation: bitwise("$bitAnd", (a, b) => a & b) },
+  { name: "bitOr", implementation: bitwise("$bitOr", (a, b) => a | b) },
 ];

@@ -182,6 +182,17 @@ describe("helpers", () => {
     expect(await run("$normalize('Straße Ærø Çelik')")).toEqual(["Strasse AEro Celik"]);
     expect(await run("$lower($normalize($left(givenName,1) & sn))")).toEqual(["zlukasz-muller"]);
   });
+
+  it("$bitAnd and $bitOr read and set flags of a word such as userAccountControl", async () => {
+    const enabled = toScope({ userAccountControl: ["512"] }, () => false);
+    const disabled = toScope({ userAccountControl: ["514"] }, () => false);
+    expect(await run("$bitAnd(2, userAccountControl) = 2", disabled)).toEqual(["true"]);
+    expect(await run("$bitAnd(2, userAccountControl) = 2", enabled)).toEqual(["false"]);
+    expect(await run("$bitOr(2, userAccountControl)", enabled)).toEqual(["514"]);
+    expect(await run("$bitAnd(4294967293, userAccountControl)", disabled)).toEqual(["512"]);
+    expect(await run("$bitOr(2, missing)", enabled)).toEqual([]);
+    await expect(run("$bitOr(2, 'x')", enabled)).rejects.toThrow(/\$bitOr: expected an integer, got "x"/);
+  });
 });
 
 describe("$unique", () => {
