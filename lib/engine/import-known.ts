@@ -16,7 +16,7 @@ const SEEN = "";
 /** The value of a csentry that must be compared in full (deleted, or with a pending export). */
 const COMPARE = "*";
 
-const PAGE = 5000;
+const PAGE = 2000;
 
 /** The digest of a csentry's identity and values: equal digests, equal DN, type and attribute text. */
 export function importDigest(dn: string, objectType: string, attrsText: string): string {
@@ -34,6 +34,8 @@ export class KnownObjects {
       if (page.length === 0) return;
       afterId = page[page.length - 1]!.id;
       for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, comparable(v) ? importDigest(v.dn, v.objectType, v.attrsText) : COMPARE);
+      // A turn of the event loop per page: the connected system's replies (watermark, first page) are read meanwhile.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -15,8 +15,8 @@ import { applyLogPage, LOG_ATTRIBUTES } from "./ldap-delta-apply.ts";
 import { inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
-/** How far before the log's newest CSN the newest reqEnd is looked for. */
-const CSN_LOOKBACK_S = 5;
+/** How far before the log's newest CSN the newest reqEnd is looked for, in widening windows. */
+const LOOKBACK_MS = [0, 100, 1000, 5000];
 
 /** A generalized time with microseconds, as reqEnd holds it: 20261127001533.191991Z. */
 export function generalizedTime(date: Date): string {
@@ -25,8 +25,8 @@ export function generalizedTime(date: Date): string {
 }
 
 function parseCsnTime(csn: string): Date | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(csn);
-  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : null;
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?/.exec(csn);
+  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +(m[7] ?? "0").padEnd(3, "0"))) : null;
 }
 
 function noAccesslog(config: LdapScope["config"], e: unknown): ConnectivityError {
@@ -50,9 +50,11 @@ async function searchLog(client: Client, scope: LdapScope, filter: string, attri
 
 /**
  * The newest reqEnd in the accesslog: changes after it are the next delta import's. Found from the
- * log database's contextCSN (its newest write) and a look at the few seconds before it. An empty
- * log gives the epoch (every change logged later is after it). Null when the log cannot be read
- * (full imports still work; delta imports report why).
+ * log database's contextCSN (its newest write): any window [t, now] that holds at least one log
+ * entry holds the newest one, so the log is asked for the entries that ended in a few widening
+ * windows before that CSN's time (indexed searches; the narrowest with an entry reads the fewest).
+ * An empty log gives the epoch (every change logged later is after it). Null when the log cannot be
+ * read (full imports still work; delta imports report why).
  */
 export async function currentAccesslogWatermark(conn: LdapConnection, scope: LdapScope): Promise<string | null> {
   const client = await conn.bound();
@@ -64,16 +66,22 @@ export async function currentAccesslogWatermark(conn: LdapConnection, scope: Lda
     if (isConnectionFailure(e)) throw connectivityError(e, scope.config, `reading the accesslog ${scope.config.accesslogDn}`);
     return null;
   }
-  const newest = csns.map(parseCsnTime).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
-  if (!newest) return generalizedTime(new Date(0));
-  const lower = generalizedTime(new Date(newest.getTime() - CSN_LOOKBACK_S * 1000));
-  const entries = await searchLog(client, scope, `(&(objectClass=auditWriteObject)(reqEnd>=${lower}))`, ["reqEnd"]);
-  let max = lower;
-  for (const e of entries) {
-    const end = entryAttrs(e).reqEnd?.[0];
-    if (end && end > max) max = end;
+  const newestCsn = csns.filter((c) => parseCsnTime(c) !== null).sort().at(-1);
+  if (!newestCsn) return generalizedTime(new Date(0));
+  const newest = parseCsnTime(newestCsn)!.getTime();
+  // The log database's CSN can be later than the last reqEnd (by most of a second): widening windows,
+  // each an indexed search, until one holds an entry.
+  const windows = LOOKBACK_MS.map((ms) => generalizedTime(new Date(newest - ms)));
+  for (const lower of windows) {
+    const entries = await searchLog(client, scope, `(&(objectClass=auditWriteObject)(reqEnd>=${lower}))`, ["reqEnd"]);
+    let max: string | null = null;
+    for (const e of entries) {
+      const end = entryAttrs(e).reqEnd?.[0];
+      if (end && (max === null || end > max)) max = end;
+    }
+    if (max !== null) return max;
   }
-  return max;
+  return windows.at(-1)!;
 }
 
 /** Changes since `watermark` (null: everything the log holds). */
