@@ -1,7 +1,8 @@
 // LDAP benchmark in its own process, against one private slapd (dbnosync, accesslog on) started here.
 // Every IdSync rate is set beside the raw rate of the same server measured in the same run, and the
 // two are interleaved in rounds so that a load change on a shared machine weighs on both alike:
-//  - export, in ROUNDS rounds of N/ROUNDS new inetOrgPerson entries each: plain ldapts adds in the
+//  - export, in ROUNDS rounds of N/ROUNDS new inetOrgPerson entries each (the three paths below take
+//    turns going first, as an add costs the server more once its database holds more): plain ldapts adds in the
 //    shape IdSync's export uses (its connections x operations in flight); the same adds through the
 //    connector's export session (batches of 500, as the engine sends them); and the engine's export
 //    step (pending exports read from SQLite, each object's result and anchor recorded) after an HR
@@ -27,7 +28,8 @@ import { benchDatabase } from "./bench-database.ts";
 import { rawAdds, rawPagedSearch, type Credentials, type Shape } from "./ldap-raw.ts";
 
 const N = Number(process.argv[2] ?? 20_000);
-const ROUNDS = Number(process.argv[3] ?? 4);
+// A multiple of 3: each of the three export paths goes first, second and third equally often.
+const ROUNDS = Number(process.argv[3] ?? 3);
 const BATCH = 500;
 const PAGE_SIZE = 1000;
 
@@ -46,19 +48,37 @@ function person(i: number): Record<string, string[]> {
   };
 }
 
-/** Entries and seconds summed over rounds. */
+/** CPU seconds the slapd process has used so far (Linux /proc; 0 elsewhere). */
+let slapdPid: number | undefined;
+function slapdCpuSeconds(): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${slapdPid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/** Entries and seconds summed over rounds, with the CPU seconds of this process and of slapd meanwhile. */
 class Tally {
   n = 0;
   seconds = 0;
+  cpu = 0;
+  serverCpu = 0;
   async time<T>(n: number, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
+    const cpu = process.cpuUsage();
+    const server = slapdCpuSeconds();
     const value = await fn();
+    const used = process.cpuUsage(cpu);
+    this.cpu += (used.user + used.system) / 1e6;
+    this.serverCpu += slapdCpuSeconds() - server;
     this.seconds += (performance.now() - start) / 1000;
     this.n += n;
     return value;
   }
   get result() {
-    return { n: this.n, seconds: Number(this.seconds.toFixed(2)), perSecond: Math.round(this.n / this.seconds) };
+    return { n: this.n, seconds: Number(this.seconds.toFixed(2)), perSecond: Math.round(this.n / this.seconds), cpuSeconds: Number(this.cpu.toFixed(2)), slapdCpuSeconds: Number(this.serverCpu.toFixed(2)) };
   }
   /** How many times the raw time this took for the same number of entries (1.0: as fast as raw). */
   vs(raw: Tally) {
@@ -69,6 +89,7 @@ class Tally {
 async function main() {
   process.env.NOSYNC = "1"; // read by test/support/slapd/make-slapd-conf.sh: dbnosync
   const slapd = await startSlapd();
+  slapdPid = slapd.pid;
   const bench = await benchDatabase("sqlite", "ldap");
   const db = createDb(bench.target);
   try {
@@ -131,18 +152,24 @@ async function main() {
       const from = Math.floor((r * N) / ROUNDS);
       const to = Math.floor(((r + 1) * N) / ROUNDS);
       const ids = Array.from({ length: to - from }, (_, k) => from + k);
-      await rawAdd.time(ids.length, () => rawAdds(creds, ids.map((i) => ({ dn: `uid=E${i},${rawOu}`, attrs: person(i) })), shape));
-      await sessionExport.time(ids.length, async () => {
-        for (let i = 0; i < ids.length; i += BATCH) {
-          const results = await session.write(ids.slice(i, i + BATCH).map(change));
-          const failed = results.filter((x) => !x.ok);
-          if (failed.length) throw new Error(`${failed.length} export adds failed: ${failed[0]!.message}`);
-        }
-      });
-      fs.writeFileSync(hr, ["id,givenName,sn,title,mail", ...Array.from({ length: to }, (_, i) => `E${i},Given${i},Sur${i},Engineer,e${i}@example.com`)].join("\n") + "\n");
-      await run("HR", "full-import", "full-sync");
-      const stats = await stepExport.time(ids.length, () => run("LDAP", "export"));
-      if (stats["export-add"] !== ids.length) throw new Error(`the export step added ${stats["export-add"]} of ${ids.length}`);
+      const raw = () => rawAdd.time(ids.length, () => rawAdds(creds, ids.map((i) => ({ dn: `uid=E${i},${rawOu}`, attrs: person(i) })), shape));
+      const viaSession = () =>
+        sessionExport.time(ids.length, async () => {
+          for (let i = 0; i < ids.length; i += BATCH) {
+            const results = await session.write(ids.slice(i, i + BATCH).map(change));
+            const failed = results.filter((x) => !x.ok);
+            if (failed.length) throw new Error(`${failed.length} export adds failed: ${failed[0]!.message}`);
+          }
+        });
+      const viaStep = async () => {
+        fs.writeFileSync(hr, ["id,givenName,sn,title,mail", ...Array.from({ length: to }, (_, i) => `E${i},Given${i},Sur${i},Engineer,e${i}@example.com`)].join("\n") + "\n");
+        await run("HR", "full-import", "full-sync");
+        const stats = await stepExport.time(ids.length, () => run("LDAP", "export"));
+        if (stats["export-add"] !== ids.length) throw new Error(`the export step added ${stats["export-add"]} of ${ids.length}`);
+      };
+      // Each add costs the server more as its database grows, so the three take turns going first.
+      const order = [raw, viaSession, viaStep];
+      for (let k = 0; k < order.length; k++) await order[(k + r) % order.length]!();
     }
     await session.commit();
     await connector.close();
@@ -209,8 +236,8 @@ async function main() {
       deltaImport: deltaImport.result,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
-    const line = (label: string, r: { perSecond: number; seconds: number; vsRaw?: number }) =>
-      `  ${label.padEnd(58)} ${String(r.perSecond).padStart(7)}/s ${r.seconds.toFixed(2).padStart(7)} s${r.vsRaw !== undefined ? `  ${r.vsRaw.toFixed(2)}x the raw time` : ""}`;
+    const line = (label: string, r: { perSecond: number; seconds: number; cpuSeconds: number; slapdCpuSeconds: number; vsRaw?: number }) =>
+      `  ${label.padEnd(58)} ${String(r.perSecond).padStart(7)}/s ${r.seconds.toFixed(2).padStart(7)} s  cpu ${r.cpuSeconds.toFixed(2).padStart(6)} s + slapd ${r.slapdCpuSeconds.toFixed(2).padStart(6)} s${r.vsRaw !== undefined ? `  ${r.vsRaw.toFixed(2)}x the raw time` : ""}`;
     console.log(
       [
         `ldap (slapd dbnosync, accesslog on) N=${N} in ${ROUNDS} interleaved rounds; export ${shape.connections} connection(s) x ${shape.inFlight} in flight; pages of ${PAGE_SIZE}; peak RSS ${report.peakRssMb} MB`,

@@ -25,6 +25,8 @@ export interface Slapd {
   adminPassword: string;
   /** The instance's directory (slapd.conf, data, accesslog); removed by stop(). */
   dir: string;
+  /** The slapd process id (benchmarks read its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ async function startOnce(slapd: string, slapadd: string, port: number): Promise<
     adminDn: "cn=admin,dc=example,dc=com",
     adminPassword: "secret",
     dir,
+    pid: child.pid,
     stop: cleanup,
   };
 }
