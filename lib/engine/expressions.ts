@@ -17,8 +17,9 @@
 //       use yyyy MM dd HH mm ss SSS Z and 'literals', or "iso" / "generalized"
 //   $normalize(s)                      remove diacritics (Zoë Łukasz -> Zoe Lukasz)
 //   $unique(c1, c2, ...)               first candidate not taken, else c1 & "2", c1 & "3", ...; needs
-//       `extra.uniqueness: { isTaken(value): Promise<boolean> }` (the engine's checker: the connector
-//       space and metaverse, plus values handed out earlier in the same run).
+//       `extra.uniqueness: { isTaken(value): Promise<boolean> }`. The engine passes one in import
+//       flows (unique-values.ts: the metaverse attribute the flow writes, plus values handed out
+//       earlier in the same run); elsewhere the rules validator refuses it.
 
 import jsonata from "jsonata";
 import { BAIL, compileFastPath, type FastEvaluator } from "./expression-fast-path.ts";
@@ -140,7 +141,7 @@ function uniqueFunction(checker: UniquenessChecker | undefined) {
       .filter((v) => v !== undefined && v !== null && String(v) !== "")
       .map(String);
     if (candidates.length === 0) return undefined;
-    if (!checker) throw new Error("$unique needs a uniqueness checker: pass extra.uniqueness = { isTaken(value) }");
+    if (!checker) throw new Error("$unique works in import flows only (it checks the metaverse attribute the flow writes)");
     for (const c of candidates) if (!(await checker.isTaken(c))) return c;
     const base = candidates[0]!;
     for (let n = 2; n <= UNIQUE_MAX_SUFFIX; n++) {

@@ -1,6 +1,6 @@
 // Evaluates rule expressions against a csentry or an mventry. Expressions compile once (cached by
 // source in expressions.ts); a failing expression is an error on that object naming the rule.
-import { compileExpression, toScope, type ExpressionScope } from "./expressions.ts";
+import { compileExpression, toScope, type ExpressionBindings, type ExpressionScope } from "./expressions.ts";
 import type { AttrValues, CsEntry, MvEntry } from "./types.ts";
 
 /** A flow or rule failed for one object: the sync records it and goes on with the next object. */
@@ -14,10 +14,6 @@ export class RuleError extends Error {
     super(message, options);
     this.name = "RuleError";
   }
-}
-
-export interface Uniqueness {
-  isTaken(value: string): Promise<boolean>;
 }
 
 function csScope(cs: Pick<CsEntry, "attrs">): ExpressionScope {
@@ -37,9 +33,9 @@ async function run<T>(rule: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function evalCs(expression: string, rule: string, cs: Pick<CsEntry, "attrs" | "dn" | "anchor" | "objectType">): Promise<string[]> {
+export function evalCs(expression: string, rule: string, cs: Pick<CsEntry, "attrs" | "dn" | "anchor" | "objectType">, extra: ExpressionBindings = {}): Promise<string[]> {
   return run(rule, () =>
-    compileExpression(expression, rule).evaluate(csScope(cs), { dn: cs.dn, anchor: cs.anchor ?? undefined, objectType: cs.objectType }),
+    compileExpression(expression, rule).evaluate(csScope(cs), { dn: cs.dn, anchor: cs.anchor ?? undefined, objectType: cs.objectType, ...extra }),
   );
 }
 

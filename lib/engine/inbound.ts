@@ -180,7 +180,10 @@ export class Inbound {
     const rule = `importFlows[${index}] (${flow.objectType}.${flow.cs ?? "expression"} -> ${flow.mv})`;
     const def = this.env.attrDef(mv.objectType, flow.mv);
     if (!def) throw new RuleError("unknown-mv-attribute", `rule ${rule}: the metaverse has no attribute "${flow.mv}" on "${mv.objectType}"`, rule);
-    let values = flow.expression ? await evalCs(flow.expression, rule, cs) : [...(cs.attrs[flow.cs ?? ""] ?? [])];
+    const unique = flow.expression?.includes("$unique(") ?? false;
+    const extra = unique ? { uniqueness: this.env.uniqueValues.checker(this.tx, mv, flow.mv, (id) => this.work.deletedMvIds.has(id)) } : {};
+    let values = flow.expression ? await evalCs(flow.expression, rule, cs, extra) : [...(cs.attrs[flow.cs ?? ""] ?? [])];
+    if (unique) this.env.uniqueValues.handOut(mv, flow.mv, values);
     if (def.type === "reference" && values.length) {
       const targets = await this.tx.csByDns(cs.maId, values);
       const byDn = new Map(targets.map((t) => [t.dn.toLowerCase(), t]));

@@ -125,6 +125,10 @@ export function listRuleExpressions(rules: MaRules): { path: string; source: str
   return out;
 }
 
+/** Why `$unique` is refused outside import flows (what it checks is the metaverse attribute the flow writes). */
+export const UNIQUE_ONLY_INBOUND =
+  "$unique works in import flows only: it checks the metaverse attribute the flow writes (and the values handed out earlier in the run); compute the unique value there and export that attribute";
+
 /**
  * Validates a rules document: its shape, then every expression (conditions, flows, join expressions,
  * provisioning dn/anchor/initial values). Returns every problem found, not just the first, so the
@@ -147,7 +151,10 @@ export function validateRules(input: unknown): ValidateRulesResult {
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
       errors.push({ path, message: e.message, position: e.position });
+      continue;
     }
+    const unique = source.indexOf("$unique(");
+    if (unique >= 0 && !path.startsWith("importFlows[")) errors.push({ path, message: UNIQUE_ONLY_INBOUND, position: unique });
   }
   return errors.length ? { ok: false, errors } : { ok: true, rules };
 }

@@ -1,5 +1,6 @@
 // What a synchronization step knows for its whole run: every MA, the metaverse model, the import
 // flow index used for precedence, and helpers that read the store through the batch transaction.
+import { UniqueValues } from "./unique-values.ts";
 import type { MaDefinition } from "./ports.ts";
 import type { ImportFlowRule } from "./rules.ts";
 import type { StepContext } from "./step-context.ts";
@@ -19,6 +20,8 @@ export class SyncEnvironment {
   private readonly contributors = new Map<string, Contributor[]>();
   /** `${mvType}\0${attr}` of every metaverse attribute the source MA's join rules look up. */
   readonly joinKeys = new Set<string>();
+  /** values `$unique` handed out in this run (import flows). */
+  readonly uniqueValues = new UniqueValues();
   /** lineage timestamps are taken once a second: toISOString per attribute showed in profiles. */
   private stamp = { ms: 0, iso: "" };
 

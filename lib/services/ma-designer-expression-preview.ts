@@ -15,6 +15,7 @@ import { displayNameOf } from "../store/metaverse-queries.ts";
 import { selectMvMultiValued, selectSampleCsEntry, selectSampleMvEntry } from "../store/ma-designer-rule-queries.ts";
 
 const RULE = "preview";
+const FIRST_CANDIDATE = { isTaken: async () => false };
 /** Enough values to see what a multi-valued result holds without shipping a whole group's members. */
 const MAX_VALUES = 50;
 
@@ -53,7 +54,8 @@ export async function previewExpression(actor: SessionUser, input: ExpressionPre
     }
     const sample: ExpressionSampleView = { kind: "csentry", from, objectType: q.objectType, label: cs.dn || cs.anchor || "(no DN)" };
     try {
-      const values = await evalCs(q.source, RULE, cs);
+      // $unique shows its first candidate: the preview has no synchronization to check it against.
+      const values = await evalCs(q.source, RULE, cs, { uniqueness: FIRST_CANDIDATE });
       const condition = q.condition ? await evalCsBool(q.source, RULE, cs) : undefined;
       return { ok: true, sample, values: values.slice(0, MAX_VALUES), ...(condition !== undefined ? { condition } : {}) };
     } catch (e) {

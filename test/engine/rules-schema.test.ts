@@ -32,7 +32,7 @@ const good: MaRules = {
       objectType: "inetOrgPerson",
       dn: "$buildDn('uid', uid, 'ou=people,dc=example,dc=com')",
       anchor: "employeeID",
-      initial: { objectClass: "['inetOrgPerson']", userPassword: "$unique('x')" },
+      initial: { objectClass: "['inetOrgPerson']", userPassword: "$lower('x')" },
     },
   ],
   deprovision: "explicit-disconnector",
@@ -48,6 +48,18 @@ describe("validateRules", () => {
   it("accepts empty rules (and a missing document)", () => {
     expect(validateRules({})).toEqual({ ok: true, rules: {} });
     expect(validateRules(undefined)).toEqual({ ok: true, rules: {} });
+  });
+
+  it("refuses $unique outside import flows, where it has nothing to check against", () => {
+    const rules: MaRules = {
+      ...good,
+      importFlows: [{ objectType: "inetOrgPerson", mvObjectType: "person", mv: "accountName", expression: "$unique($lower(uid))" }],
+      provisioning: [{ ...good.provisioning![0]!, initial: { uid: "$unique(accountName)" } }],
+    };
+    const result = validateRules(rules);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ path: "provisioning[0].initial.uid", message: expect.stringMatching(/\$unique works in import flows only/), position: 0 }]);
   });
 
   it("reports a bad expression with the rule path and the position", () => {

@@ -83,6 +83,8 @@ describe("MA Designer rule pages: precedence and expression preview", () => {
     // $dn and multi-valued attributes are bound as in a sync
     expect(await previewExpression(admin, { source: "$count(groups) & ':' & $dn", scope: "csentry", objectType: "person", sample }, w.db)).toMatchObject({ ok: true, values: ["2:id=C1"] });
     expect(await previewExpression(admin, { source: "sn = 'Turing'", scope: "csentry", objectType: "person", condition: true, sample }, w.db)).toMatchObject({ ok: true, values: ["false"], condition: false });
+    // $unique (import flows) shows its first candidate: the preview has no synchronization to check against
+    expect(await previewExpression(admin, { source: "$unique($lower(givenName), 'x')", scope: "csentry", objectType: "person", sample }, w.db)).toMatchObject({ ok: true, values: ["ada"] });
   });
 
   it("falls back to the MA's connector space without a sample, and says when there is none", async () => {
