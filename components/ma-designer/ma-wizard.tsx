@@ -5,7 +5,7 @@
 // step nav may still jump, as MIM allows). "Create"/"Save" sends the whole draft, checked again.
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import type { ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, MaDraftResume, PageProblemView } from "../../lib/dto/ma-designer.ts";
+import type { ConnectionTestView, ConnectorTypeView, FileSampleView, MaDesignerState, MaDraftResume, PageProblemView, SqlTableView } from "../../lib/dto/ma-designer.ts";
 import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
 import { Button, Notice } from "../ui/form.tsx";
 import type { DesignerActions } from "./designer-actions.ts";
@@ -41,6 +41,7 @@ export function MaWizard({ types, model, initial, actions, resume = null }: {
   const [checking, setChecking] = useState(false);
   const [test, setTest] = useState<{ pending: boolean; result: ConnectionTestView | null }>({ pending: false, result: null });
   const [namingContexts, setNamingContexts] = useState<string[] | undefined>(undefined);
+  const [tables, setTables] = useState<SqlTableView[] | undefined>(undefined);
   const [discovery, setDiscovery] = useState<Discovery & { key: string }>({ pending: false, result: null, key: "" });
   const [sample, setSample] = useState<{ pending: boolean; result: FileSampleView | null; key: string }>({ pending: false, result: null, key: "" });
   const [refusal, setRefusal] = useState<SaveRefusal | null>(null);
@@ -87,6 +88,7 @@ export function MaWizard({ types, model, initial, actions, resume = null }: {
     const result: ConnectionTestView = r.ok ? r.data : { ok: false, code: r.code, message: r.message };
     setTest({ pending: false, result });
     if (result.ok && result.namingContexts) setNamingContexts(result.namingContexts);
+    if (result.ok && result.tables) setTables(result.tables);
   };
 
   const discover = async () => {
@@ -178,7 +180,7 @@ export function MaWizard({ types, model, initial, actions, resume = null }: {
       ) : null}
       <h2 className="text-base font-semibold text-slate-800">{index + 1}. {pageTitle(page, state.type)}</h2>
       <PageBody page={page} types={types} type={type} fields={fields} state={state} initial={initial} model={model} errors={errors}
-        test={test} namingContexts={namingContexts} discovery={discovery} missing={missing}
+        test={test} namingContexts={namingContexts} tables={tables} discovery={discovery} missing={missing}
         fileSample={isFileType(state.type) ? sample : null} draft={draft} saving={saving} refusal={refusal}
         actions={actions} onType={onType} patch={patch} onTest={runTest} onDiscover={discover} onSave={save} onGoTo={go} />
       {problems?.page === page && (problems.list.length || problems.message) ? (

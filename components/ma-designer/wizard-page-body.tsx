@@ -1,6 +1,6 @@
 "use client";
 // The body of the current wizard page: one component per page, fed from the wizard's state.
-import type { ConnectionTestView, ConnectorTypeView, DesignerField, FileSampleView, MaDesignerState } from "../../lib/dto/ma-designer.ts";
+import type { ConnectionTestView, ConnectorTypeView, DesignerField, FileSampleView, MaDesignerState, SqlTableView } from "../../lib/dto/ma-designer.ts";
 import type { MvObjectTypeView } from "../../lib/dto/metaverse.ts";
 import type { MaDraftInput } from "../../lib/schemas/ma-designer.ts";
 import { Notice } from "../ui/form.tsx";
@@ -31,6 +31,8 @@ export interface PageBodyProps {
   errors: Record<string, string[]>;
   test: { pending: boolean; result: ConnectionTestView | null };
   namingContexts: string[] | undefined;
+  /** SQL: the tables and views the connection test listed. */
+  tables: SqlTableView[] | undefined;
   discovery: Discovery;
   missing: MissingSetting[];
   fileSample: { pending: boolean; result: FileSampleView | null } | null;
@@ -66,7 +68,7 @@ export function PageBody(props: PageBodyProps) {
     case "connect":
       return <StepConnection {...settings("connect")} test={props.test} onTest={props.onTest} />;
     case "scope":
-      return <StepScope {...settings("scope")} type={state.type} namingContexts={props.namingContexts} fileSample={props.fileSample} {...discovering} />;
+      return <StepScope {...settings("scope")} type={state.type} namingContexts={props.namingContexts} tables={props.tables} onChangeValues={(v) => patch({ values: { ...state.values, ...v } })} fileSample={props.fileSample} {...discovering} />;
     case "objectTypes":
       return <StepObjectTypes {...settings("objectTypes")} {...discovering} />;
     case "attributes":

@@ -37,7 +37,14 @@ export interface MaDesignerState {
 }
 
 /** A connection test's answer; an LDAP server's root DSE adds its naming contexts (the partitions to choose from). */
-export type ConnectionTestView = { ok: true; message: string; namingContexts?: string[] } | { ok: false; code: string; message: string };
+/** A table or view of a SQL MA's database, for the Table page. */
+export interface SqlTableView {
+  schema: string;
+  name: string;
+  kind: "table" | "view";
+}
+
+export type ConnectionTestView = { ok: true; message: string; namingContexts?: string[]; tables?: SqlTableView[] } | { ok: false; code: string; message: string };
 
 /** The first lines of a file MA's file, as they are (the File format page). */
 export type FileSampleView = { ok: true; path: string; lines: string[]; more: boolean } | { ok: false; code: string; message: string };

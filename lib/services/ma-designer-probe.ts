@@ -44,8 +44,18 @@ async function probeSql(resolved: ResolvedConfig): Promise<ConnectionTestView> {
   const config = sqlConfigSchema.parse({ table: "_", anchor: ["_"], ...resolved.effective });
   const dialect = dialectOf(config);
   const session = await withTimeout("the connection test", dialect.connect(config).catch((e: unknown) => Promise.reject(sqlFailure(dialect, config, e, "cannot connect", "sql-connect-failed"))));
-  await session.close();
-  return { ok: true, message: `logged in to ${config.dialect}${config.database ? ` database ${config.database}` : config.file ? ` file ${config.file}` : ""}` };
+  try {
+    // The Table page offers what this login can read (a login without catalog rights sees fewer).
+    const tables = await withTimeout("listing the tables", dialect.listTables(session, config.schema)).catch(() => null);
+    const where = `${config.dialect}${config.database ? ` database ${config.database}` : config.file ? ` file ${config.file}` : ""}`;
+    return {
+      ok: true,
+      message: tables ? `logged in to ${where}; ${tables.length} table${tables.length === 1 ? "" : "s"} and views listed` : `logged in to ${where}`,
+      ...(tables ? { tables: tables.map((t) => ({ schema: t.schema, name: t.name, kind: t.kind })) } : {}),
+    };
+  } finally {
+    await session.close();
+  }
 }
 
 async function probeFiles(resolved: ResolvedConfig): Promise<ConnectionTestView> {

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sqlSandbox, TEST_DIALECTS } from "../connectors/sql-harness.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkMaPage } from "../../lib/services/ma-designer-page-check.ts";
 import { probeMaConnection, saveMa } from "../../lib/services/ma-designer.ts";
@@ -97,8 +98,23 @@ describe("MA Designer pages", () => {
 
     const dbFile = path.join(dir, "hr.sqlite");
     new Database(dbFile).close();
-    expect(await probeMaConnection(admin, { type: "sql", config: { dialect: "sqlite", file: dbFile } }, fresh.db)).toMatchObject({ ok: true });
+    expect(await probeMaConnection(admin, { type: "sql", config: { dialect: "sqlite", file: dbFile } }, fresh.db)).toMatchObject({ ok: true, tables: [] });
     expect(await probeMaConnection(admin, { type: "sql", config: { dialect: "sqlite", file: `${dbFile}.missing` } }, fresh.db)).toMatchObject({ ok: false });
+  });
+
+  it.each(TEST_DIALECTS)("Connect's test lists the tables and views a %s login can read, for the Table page", async (dialect) => {
+    const box = await sqlSandbox(dialect);
+    try {
+      await box.exec("CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT)");
+      await box.exec("CREATE VIEW active_staff AS SELECT id, name FROM staff");
+      const probed = await probeMaConnection(admin, { type: "sql", config: box.connection }, fresh.db);
+      expect(probed).toMatchObject({ ok: true, message: expect.stringContaining("2 tables and views listed") });
+      if (!probed.ok) return;
+      expect(probed.tables!.map((t) => [t.name, t.kind])).toEqual([["active_staff", "view"], ["staff", "table"]]);
+      expect(new Set(probed.tables!.map((t) => t.schema)).size).toBe(1);
+    } finally {
+      await box.cleanup();
+    }
   });
 
   it("is admin only", async () => {

@@ -36,6 +36,16 @@ export interface TableInfo {
   columns: ColumnInfo[];
 }
 
+/** A table or view a login can read, as the Designer lists them. */
+export interface TableName {
+  schema: string;
+  name: string;
+  kind: "table" | "view";
+}
+
+/** At most this many tables are listed (a catalog of thousands is not a pick list). */
+export const TABLE_LIST_LIMIT = 500;
+
 export type DialectKind = "postgres" | "mysql" | "sqlite";
 
 /** A database dialect: driver, quoting, catalog and error codes. */
@@ -49,6 +59,8 @@ export interface SqlDialect {
   connect(config: SqlConfig): Promise<SqlSession>;
   /** the table or view `table` in `schema` (default: the connection's), or null when it does not exist. */
   describeTable(session: SqlSession, schema: string | undefined, table: string): Promise<TableInfo | null>;
+  /** the tables and views of `schema` (default: postgres every schema but the system ones, mysql the connection's database), by name. */
+  listTables(session: SqlSession, schema: string | undefined): Promise<TableName[]>;
   /** a ConnectivityError code when `e` means the server cannot be used (down, gone, refused login), else null. */
   connectivityCode(e: unknown): string | null;
   /** true when `e` is a constraint violation (unique, not null, foreign key, check). */

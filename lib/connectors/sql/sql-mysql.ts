@@ -4,7 +4,7 @@
 
 import mysql from "mysql2/promise";
 import { defaultPort, type SqlConfig } from "./sql-config.ts";
-import { errorCode, errorMessage, socketCode, type SqlDialect, type SqlSession, type TableInfo } from "./sql-dialect.ts";
+import { errorCode, errorMessage, socketCode, type SqlDialect, type SqlSession, type TableInfo, type TableName, TABLE_LIST_LIMIT } from "./sql-dialect.ts";
 
 async function connect(config: SqlConfig): Promise<SqlSession> {
   const conn = await mysql.createConnection({
@@ -76,6 +76,13 @@ export const mysqlDialect: SqlDialect = {
     );
     if (!rows.length) return null;
     return { schema: String(rows[0]!.s), name: table, columns: rows.map((r) => ({ name: String(r.n), dataType: String(r.t).toLowerCase() })) };
+  },
+  async listTables(session, schema): Promise<TableName[]> {
+    const { rows } = await session.run(
+      `SELECT TABLE_SCHEMA AS s, TABLE_NAME AS n, TABLE_TYPE AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) ORDER BY TABLE_NAME LIMIT ${TABLE_LIST_LIMIT}`,
+      [schema ?? null],
+    );
+    return rows.map((r) => ({ schema: String(r.s), name: String(r.n), kind: r.t === "VIEW" ? "view" : "table" }));
   },
   connectivityCode,
   isConstraintViolation: (e) => {

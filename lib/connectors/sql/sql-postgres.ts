@@ -4,7 +4,7 @@
 
 import pg from "pg";
 import { defaultPort, type SqlConfig } from "./sql-config.ts";
-import { errorCode, errorMessage, socketCode, type SqlDialect, type SqlSession, type TableInfo } from "./sql-dialect.ts";
+import { errorCode, errorMessage, socketCode, type SqlDialect, type SqlSession, type TableInfo, type TableName, TABLE_LIST_LIMIT } from "./sql-dialect.ts";
 
 /** Every type as its text form. */
 const RAW_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -74,6 +74,15 @@ export const postgresDialect: SqlDialect = {
       // ARRAY and USER-DEFINED say little: the udt name (_text, citext, ...) says more.
       columns: rows.map((r) => ({ name: String(r.n), dataType: String(r.t === "ARRAY" || r.t === "USER-DEFINED" ? r.u : r.t).toLowerCase() })),
     };
+  },
+  async listTables(session, schema): Promise<TableName[]> {
+    const { rows } = await session.run(
+      `SELECT table_schema AS s, table_name AS n, table_type AS t FROM information_schema.tables
+        WHERE ($1::text IS NULL AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%') OR table_schema = $1
+        ORDER BY table_schema = current_schema() DESC, table_schema, table_name LIMIT ${TABLE_LIST_LIMIT}`,
+      [schema ?? null],
+    );
+    return rows.map((r) => ({ schema: String(r.s), name: String(r.n), kind: r.t === "VIEW" ? "view" : "table" }));
   },
   connectivityCode,
   isConstraintViolation: (e) => errorCode(e)?.startsWith("23") ?? false,

@@ -3,7 +3,7 @@
 
 import Database from "better-sqlite3";
 import type { SqlConfig } from "./sql-config.ts";
-import { errorCode, errorMessage, type SqlDialect, type SqlSession, type TableInfo } from "./sql-dialect.ts";
+import { errorCode, errorMessage, type SqlDialect, type SqlSession, type TableInfo, type TableName, TABLE_LIST_LIMIT } from "./sql-dialect.ts";
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -65,6 +65,10 @@ export const sqliteDialect: SqlDialect = {
     const { rows } = await session.run("SELECT name AS n, type AS t FROM pragma_table_info(?, ?) ORDER BY cid", [table, schema ?? "main"]);
     if (!rows.length) return null;
     return { schema: schema ?? "main", name: table, columns: rows.map((r) => ({ name: String(r.n), dataType: String(r.t).toLowerCase() })) };
+  },
+  async listTables(session): Promise<TableName[]> {
+    const { rows } = await session.run(`SELECT name AS n, type AS t FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT ${TABLE_LIST_LIMIT}`);
+    return rows.map((r) => ({ schema: "main", name: String(r.n), kind: r.t === "view" ? "view" : "table" }));
   },
   connectivityCode,
   isConstraintViolation: (e) => errorCode(e)?.startsWith("SQLITE_CONSTRAINT") ?? false,
