@@ -2,15 +2,14 @@
 // (and confirmed by the next import), the refused one stays "failed" with its reason, the next
 // export retries it once, and a sync that fixes the value lets it through.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario, tempDir } from "./scenario-kit.ts";
+import { PROVIDERS, type FreshDatabase } from "../support/databases.ts";
+import { hrMa, scenarioWorkspace, type Scenario, type ScenarioWorkspace } from "./scenario-kit.ts";
 
 describe.each(PROVIDERS)("export refusals on %s", (provider) => {
+  let w: ScenarioWorkspace;
   let fresh: FreshDatabase;
   let s: Scenario;
-  let dir: string;
   let hrFile: string;
   let dirFile: string;
 
@@ -18,26 +17,13 @@ describe.each(PROVIDERS)("export refusals on %s", (provider) => {
     (await fresh.db.pendingExport.findMany({ include: { cs: true }, orderBy: { dn: "asc" } })).map((p) => [p.cs.anchor, p.op, p.status, p.error?.split(":")[0] ?? null]);
 
   beforeAll(async () => {
-    fresh = await freshDatabase(provider);
-    s = new Scenario(fresh.db);
-    dir = tempDir("export-refusals");
-    hrFile = path.join(dir, "hr.csv");
-    dirFile = path.join(dir, "directory.csv");
+    w = await scenarioWorkspace(provider, "export-refusals");
+    ({ fresh, s } = w);
+    hrFile = w.file("hr.csv");
+    dirFile = w.file("directory.csv");
     // Ł is not in latin1: the directory file cannot hold Łukasz's name.
     fs.writeFileSync(hrFile, "id,givenName,sn\nE1,Ann,Lee\nE2,Łukasz,Nowak\nE3,Zoë,Roy\n");
-    await s.model(PERSON);
-    await s.ma({
-      name: "HR",
-      type: "csv",
-      config: { path: hrFile, anchor: "id", objectType: "person" },
-      rules: {
-        joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
-        importFlows: [
-          { objectType: "person", mvObjectType: "person", cs: "id", mv: "employeeID" },
-          { objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" },
-        ],
-      },
-    });
+    await s.ma(hrMa(hrFile, [{ objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" }]));
     await s.ma({
       name: "Directory",
       type: "csv",
@@ -51,10 +37,7 @@ describe.each(PROVIDERS)("export refusals on %s", (provider) => {
     expect(hr.steps[1].stats["provisioning-adds"]).toBe(3);
   });
 
-  afterAll(async () => {
-    await fresh?.cleanup();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => w?.cleanup());
 
   it("exports the accepted adds and keeps the refused one failed with its reason", async () => {
     const exp = await s.run("Directory", "export");

@@ -4,37 +4,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario, tempDir } from "./scenario-kit.ts";
+import { PROVIDERS, type FreshDatabase } from "../support/databases.ts";
+import { hrMa, scenarioWorkspace, type Scenario, type ScenarioWorkspace } from "./scenario-kit.ts";
 
 describe.each(PROVIDERS)("full import before the first export on %s", (provider) => {
+  let w: ScenarioWorkspace;
   let fresh: FreshDatabase;
   let s: Scenario;
   let dir: string;
   let dirFile: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase(provider);
-    s = new Scenario(fresh.db);
-    dir = tempDir("before-export");
-    const hrFile = path.join(dir, "hr.csv");
-    dirFile = path.join(dir, "directory.csv");
+    w = await scenarioWorkspace(provider, "before-export");
+    ({ fresh, s, dir } = w);
+    const hrFile = w.file("hr.csv");
+    dirFile = w.file("directory.csv");
     fs.writeFileSync(hrFile, "id,givenName,sn\nE1,Ann,Lee\nE2,Bob,Jones\n");
     fs.writeFileSync(dirFile, "uid,cn,employeeNumber\n");
-    await s.model(PERSON);
-    await s.ma({
-      name: "HR",
-      type: "csv",
-      config: { path: hrFile, anchor: "id", objectType: "person" },
-      rules: {
-        joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
-        importFlows: [
-          { objectType: "person", mvObjectType: "person", cs: "id", mv: "employeeID" },
-          { objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" },
-          { objectType: "person", mvObjectType: "person", expression: "$lower($substring(givenName, 0, 1) & sn)", mv: "accountName" },
-        ],
-      },
-    });
+    await s.ma(
+      hrMa(hrFile, [
+        { objectType: "person", mvObjectType: "person", expression: "givenName & ' ' & sn", mv: "displayName" },
+        { objectType: "person", mvObjectType: "person", expression: "$lower($substring(givenName, 0, 1) & sn)", mv: "accountName" },
+      ]),
+    );
     await s.ma({
       name: "Directory",
       type: "csv",
@@ -52,10 +44,7 @@ describe.each(PROVIDERS)("full import before the first export on %s", (provider)
     expect(hr.steps[1].stats["provisioning-adds"]).toBe(2);
   });
 
-  afterAll(async () => {
-    await fresh?.cleanup();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => w?.cleanup());
 
   it("keeps provisioned csentries awaiting export: no deletes staged, the guard does not trip", async () => {
     const imp = await s.run("Directory", "full-import");

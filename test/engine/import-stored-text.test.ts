@@ -3,34 +3,28 @@
 // older version or another path) is compared by value, stays unchanged, and is rewritten so the next
 // import compares text again. A real change is still seen as one.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario, tempDir } from "./scenario-kit.ts";
+import { PROVIDERS, type FreshDatabase } from "../support/databases.ts";
+import { scenarioWorkspace, type Scenario, type ScenarioWorkspace } from "./scenario-kit.ts";
 
 describe.each(PROVIDERS)("full import compared by stored text on %s", (provider) => {
+  let w: ScenarioWorkspace;
   let fresh: FreshDatabase;
   let s: Scenario;
-  let dir: string;
   let file: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase(provider);
-    s = new Scenario(fresh.db);
-    dir = tempDir("stored-text");
-    file = path.join(dir, "hr.csv");
+    w = await scenarioWorkspace(provider, "stored-text");
+    ({ fresh, s } = w);
+    file = w.file("hr.csv");
     fs.writeFileSync(file, "id,givenName,sn\nE1,Ann,Lee\nE2,Bob,Jones\n");
-    await s.model(PERSON);
     await s.ma({ name: "HR", type: "csv", config: { path: file, anchor: "id", objectType: "person" }, rules: {} });
     const first = await s.run("HR", "full-import", "full-sync");
     expect(first.steps[0].stats["import-add"]).toBe(2);
     expect(await fresh.db.csObject.count({ where: { pendingImport: null } })).toBe(2);
   });
 
-  afterAll(async () => {
-    await fresh?.cleanup();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => w?.cleanup());
 
   const stored = async (anchor: string) => (await fresh.db.csObject.findFirstOrThrow({ where: { anchor } })).attrs;
 

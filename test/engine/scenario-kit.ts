@@ -9,6 +9,8 @@ import { upsertMa, upsertObjectType, type MaConfigInput } from "../../lib/store/
 import { runProfile, type RunOutcome, type RunRequest } from "../../lib/engine/run-profile.ts";
 import { registryConnectorFactory } from "../../lib/connectors/registry.ts";
 import type { MvObjectTypeDef, StepType } from "../../lib/engine/types.ts";
+import type { ImportFlowRule } from "../../lib/engine/rules.ts";
+import { freshDatabase, type FreshDatabase, type Provider } from "../support/databases.ts";
 
 const attr = (name: string, extra: Partial<MvObjectTypeDef["attributes"][number]> = {}) => ({
   name,
@@ -70,4 +72,45 @@ export class Scenario {
   async errors(stepId: string) {
     return this.db.runError.findMany({ where: { stepId } });
   }
+}
+
+/** A fresh database with the person model, a Scenario over it and a temp folder for the MAs' files. */
+export interface ScenarioWorkspace {
+  fresh: FreshDatabase;
+  s: Scenario;
+  dir: string;
+  /** a path in the temp folder. */
+  file(name: string): string;
+  /** drops the database and the folder. */
+  cleanup(): Promise<void>;
+}
+
+export async function scenarioWorkspace(provider: Provider, label: string): Promise<ScenarioWorkspace> {
+  const fresh = await freshDatabase(provider);
+  const s = new Scenario(fresh.db);
+  const dir = tempDir(label);
+  await s.model(PERSON);
+  return {
+    fresh,
+    s,
+    dir,
+    file: (name) => path.join(dir, name),
+    async cleanup() {
+      await fresh.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The HR CSV MA of most scenarios: people anchored on id, joined on employeeID or projected, with `extraFlows`. */
+export function hrMa(file: string, extraFlows: ImportFlowRule[] = []): MaConfigInput {
+  return {
+    name: "HR",
+    type: "csv",
+    config: { path: file, anchor: "id", objectType: "person" },
+    rules: {
+      joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
+      importFlows: [{ objectType: "person", mvObjectType: "person", cs: "id", mv: "employeeID" }, ...extraFlows],
+    },
+  };
 }

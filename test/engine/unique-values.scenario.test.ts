@@ -2,42 +2,24 @@
 // (values handed out earlier in the same batch) and across runs (the metaverse's value index); a
 // re-synchronized person keeps the value it was given.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, PROVIDERS, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario, tempDir } from "./scenario-kit.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { hrMa, scenarioWorkspace, type Scenario, type ScenarioWorkspace } from "./scenario-kit.ts";
 
 describe.each(PROVIDERS)("$unique account names on %s", (provider) => {
-  let fresh: FreshDatabase;
+  let w: ScenarioWorkspace;
   let s: Scenario;
-  let dir: string;
   let file: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase(provider);
-    s = new Scenario(fresh.db);
-    dir = tempDir("unique");
-    file = path.join(dir, "hr.csv");
+    w = await scenarioWorkspace(provider, "unique");
+    s = w.s;
+    file = w.file("hr.csv");
     fs.writeFileSync(file, "id,givenName,sn\nE1,John,Smith\nE2,Jane,Smith\nE3,Jim,Smith\nE4,Ann,Lee\n");
-    await s.model(PERSON);
-    await s.ma({
-      name: "HR",
-      type: "csv",
-      config: { path: file, anchor: "id", objectType: "person" },
-      rules: {
-        joinProjection: [{ objectType: "person", mvObjectType: "person", join: [{ mappings: [{ cs: "id", mv: "employeeID" }] }], project: true }],
-        importFlows: [
-          { objectType: "person", mvObjectType: "person", cs: "id", mv: "employeeID" },
-          { objectType: "person", mvObjectType: "person", expression: "$unique($lower($left(givenName, 1) & sn))", mv: "accountName" },
-        ],
-      },
-    });
+    await s.ma(hrMa(file, [{ objectType: "person", mvObjectType: "person", expression: "$unique($lower($left(givenName, 1) & sn))", mv: "accountName" }]));
   });
 
-  afterAll(async () => {
-    await fresh?.cleanup();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => w?.cleanup());
 
   const names = async () => {
     const out: Record<string, string | undefined> = {};
