@@ -119,8 +119,10 @@ export class ImportStager {
           }
         }
       }
-      const withExport = [...views.values()].filter((v) => v.hasExport).map((v) => v.id);
-      const exports = new Map(withExport.length ? (await tx.peByCsIds(withExport)).map((p) => [p.csId, p]) : []);
+      // Found by DN (anchorless): their pending exports are read here; the others came with the views.
+      const byDn = [...views.values()].filter((v) => v.hasExport && !v.export).map((v) => v.id);
+      const exports = new Map([...views.values()].flatMap((v) => (v.export ? [[v.id, v.export] as const] : [])));
+      if (byDn.length) for (const p of await tx.peByCsIds(byDn)) exports.set(p.csId, p);
       const inserts: CsInsert[] = [];
       const updates: CsUpdate[] = [];
       const confirmed: string[] = [];

@@ -57,6 +57,8 @@ export interface CsImportView extends Pick<CsEntry, "id" | "dn" | "objectType" |
   attrsText: string;
   /** whether the csentry has a pending export (in any status). */
   hasExport: boolean;
+  /** the pending export itself, from csImportViews (keyset pages leave it out). */
+  export?: PendingExportRecord;
 }
 
 export interface MvInsert {
@@ -111,7 +113,7 @@ export interface SyncStore {
   // --- connector space
   csByIds(ids: string[]): Promise<CsEntry[]>;
   csByAnchors(maId: string, anchors: string[]): Promise<CsEntry[]>;
-  /** the import's view of the csentries with these anchors (see CsImportView). */
+  /** the import's view of the csentries with these anchors, with their pending exports (see CsImportView). */
   csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]>;
   /** keyset page (by id) of the import's view of the csentries that have an anchor. */
   csImportViewPage(maId: string, options: { afterId?: string; limit: number }): Promise<CsImportView[]>;

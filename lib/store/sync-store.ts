@@ -63,8 +63,12 @@ function toCs(r: CsRow): CsEntry {
 }
 
 type ImportViewRow = { id: string; anchor: string; dn: string; objectType: string; attrs: string; pendingImport: string | null; deleted: boolean | number; pe: string | null };
+type ImportViewExportRow = ImportViewRow & { peOp: string; peDn: string; peNewDn: string | null; peChanges: string; peStatus: string; peError: string | null; peRunId: string | null };
 
-const IMPORT_VIEW_SQL = `SELECT c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
+const IMPORT_VIEW_COLS = `c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe"`;
+const IMPORT_VIEW_SQL = `SELECT ${IMPORT_VIEW_COLS} FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
+/** The same with the pending export's columns: a batch of an import compares with its export in the same read. */
+const IMPORT_VIEW_EXPORT_SQL = `SELECT ${IMPORT_VIEW_COLS}, p."op" AS "peOp", p."dn" AS "peDn", p."newDn" AS "peNewDn", p."changes" AS "peChanges", p."status" AS "peStatus", p."error" AS "peError", p."exportRunId" AS "peRunId" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
 
 function toImportView(r: ImportViewRow): CsImportView {
   return {
@@ -77,6 +81,12 @@ function toImportView(r: ImportViewRow): CsImportView {
     deleted: !!r.deleted,
     hasExport: r.pe !== null,
   };
+}
+
+function toImportViewWithExport(r: ImportViewExportRow, maId: string): CsImportView {
+  const view = toImportView(r);
+  if (r.pe === null) return view;
+  return { ...view, export: toPe({ id: r.pe, maId, csId: r.id, op: r.peOp, dn: r.peDn, newDn: r.peNewDn, changes: r.peChanges, status: r.peStatus, error: r.peError, exportRunId: r.peRunId }) };
 }
 
 function toMv(r: { id: string; objectType: string; attrs: string; lineage: string }): MvEntry {
@@ -198,7 +208,8 @@ export class SqlSyncStore implements SyncStore {
 
   async csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]> {
     if (anchors.length === 0) return [];
-    return (await selectIn<ImportViewRow>(await this.d(), `${IMPORT_VIEW_SQL} WHERE c."maId" = ? AND c."anchor" IN`, anchors, "", [maId])).map(toImportView);
+    const rows = await selectIn<ImportViewExportRow>(await this.d(), `${IMPORT_VIEW_EXPORT_SQL} WHERE c."maId" = ? AND c."anchor" IN`, anchors, "", [maId]);
+    return rows.map((r) => toImportViewWithExport(r, maId));
   }
 
   async csImportViewPage(maId: string, o: { afterId?: string; limit: number }): Promise<(CsImportView & { id: string })[]> {
