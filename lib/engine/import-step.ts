@@ -321,26 +321,40 @@ export class ImportStager {
 /** Runs a full import (or a delta import on a connector without native deltas). */
 export async function runFullImport(store: SyncStore, ma: MaDefinition, connector: Connector, ctx: StepContext): Promise<void> {
   const stager = new ImportStager(store, ma, ctx);
-  // The system finds its watermark while the connector space is read (both before the import reads).
-  const [mark, known] = await Promise.allSettled([
-    connector.currentWatermark ? connector.currentWatermark() : Promise.resolve(null),
-    (async () => {
-      ctx.total = await store.csCount(ma.id);
-      await stager.loadKnown();
-    })(),
-  ]);
-  if (mark.status === "rejected") throw mark.reason;
-  if (known.status === "rejected") throw known.reason;
-  const watermark = mark.value;
-  for await (const batch of connector.fullImport({ batchSize: BATCH })) {
-    const objects: ImportedObject[] = [];
-    for (const item of batch) {
-      if (item.kind === "error") {
-        ctx.error({ code: item.code, message: item.message, location: locationOf(item.source), anchor: item.anchor, dn: item.dn });
-      } else objects.push(item.object);
+  const known = (async () => {
+    ctx.total = await store.csCount(ma.id);
+    await stager.loadKnown();
+  })();
+  known.catch(() => undefined); // awaited below
+  let watermark: string | null;
+  try {
+    watermark = connector.currentWatermark ? await connector.currentWatermark() : null;
+  } catch (e) {
+    await known.catch(() => undefined);
+    throw e;
+  }
+  // The system starts reading once the watermark is taken (a change the import misses is then the
+  // next delta's) and while the connector space is still loading.
+  const batches = connector.fullImport({ batchSize: BATCH })[Symbol.asyncIterator]();
+  let next = batches.next();
+  next.catch(() => undefined); // awaited in the loop
+  try {
+    await known;
+    for (let r = await next; !r.done; r = await next) {
+      const objects: ImportedObject[] = [];
+      for (const item of r.value) {
+        if (item.kind === "error") {
+          ctx.error({ code: item.code, message: item.message, location: locationOf(item.source), anchor: item.anchor, dn: item.dn });
+        } else objects.push(item.object);
+      }
+      if (objects.length) await stager.stageObjects(objects);
+      await ctx.flush();
+      next = batches.next();
     }
-    if (objects.length) await stager.stageObjects(objects);
-    await ctx.flush();
+  } finally {
+    // Early exit (a stop, an error): the connector abandons its read.
+    await next.catch(() => undefined);
+    await batches.return?.(undefined).catch(() => undefined);
   }
   // Empty-source guard: a bad or truncated file must not stage the deletion of everyone.
   const { unseen, total, candidates } = await stager.countUnseen();
