@@ -1,7 +1,9 @@
-// What a full import knows of the connector space it stages into: every anchor with a digest of the
-// csentry as stored (DN, object type, attribute text), read in one sequential pass before the first
-// batch. An object imported again unchanged (the bulk of every full import after the first) then
-// costs a hash and a map lookup, no database read; anything else goes to the batch's read.
+// What a full import knows of the connector space it stages into: every anchor with the identity of
+// the csentry as stored (DN, object type, attribute text), read in one sequential pass before the
+// first batch. An object imported again unchanged (the bulk of every full import after the first)
+// then costs a string comparison and a map lookup, no database read; anything else goes to the
+// batch's read. Up to TEXT_LIMIT csentries the map keeps that text itself (about 400 bytes each);
+// above, its SHA-1 digest (about 50 bytes), so a million csentries stay within memory.
 // The same map records the anchors the import has seen: duplicates, and the csentries it did not see.
 //
 // It is safe to decide "unchanged" from a digest taken at the start: an MA's csentries change only
@@ -18,22 +20,30 @@ const COMPARE = "*";
 
 const PAGE = 2000;
 
-/** The digest of a csentry's identity and values: equal digests, equal DN, type and attribute text. */
-export function importDigest(dn: string, objectType: string, attrsText: string): string {
-  return hash("sha1", `${dn}\n${objectType}\n${attrsText}`, "base64");
-}
+/** Connector spaces up to this size are compared by text, larger ones by digest. */
+export const TEXT_LIMIT = 100_000;
 
 export class KnownObjects {
   private readonly byAnchor = new Map<string, string>();
+  private hashed = false;
 
-  /** Reads the digests of the connector space of `maId`. */
-  async load(store: SyncStore, maId: string): Promise<void> {
+  constructor(private readonly textLimit = TEXT_LIMIT) {}
+
+  /** What the map holds of an object: its identity text (DN, object type, attribute text), or the digest of it. */
+  identity(dn: string, objectType: string, attrsText: string): string {
+    const text = `${dn}\n${objectType}\n${attrsText}`;
+    return this.hashed ? hash("sha1", text, "base64") : text;
+  }
+
+  /** Reads the connector space of `maId`, which holds about `size` csentries. */
+  async load(store: SyncStore, maId: string, size: number): Promise<void> {
+    this.hashed = size > this.textLimit;
     let afterId: string | undefined;
     for (;;) {
       const page = await store.csImportViewPage(maId, { afterId, limit: PAGE });
       if (page.length === 0) return;
       afterId = page[page.length - 1]!.id;
-      for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, comparable(v) ? importDigest(v.dn, v.objectType, v.attrsText) : COMPARE);
+      for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, comparable(v) ? this.identity(v.dn, v.objectType, v.attrsText) : COMPARE);
       // A turn of the event loop per page: the connected system's replies (watermark, first page) are read meanwhile.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -41,13 +51,13 @@ export class KnownObjects {
 
   /**
    * Marks `anchor` seen. Returns "duplicate" when it was seen already, "unchanged" when the stored
-   * csentry has this digest, else "compare".
+   * csentry has this identity (see identity()), else "compare".
    */
-  see(anchor: string, digest: () => string): "duplicate" | "unchanged" | "compare" {
+  see(anchor: string, identity: () => string): "duplicate" | "unchanged" | "compare" {
     const known = this.byAnchor.get(anchor);
     if (known === SEEN) return "duplicate";
     this.byAnchor.set(anchor, SEEN);
-    return known !== undefined && known !== COMPARE && known === digest() ? "unchanged" : "compare";
+    return known !== undefined && known !== COMPARE && known === identity() ? "unchanged" : "compare";
   }
 
   isSeen(anchor: string): boolean {

@@ -6,7 +6,7 @@ import type { MaDefinition, SyncStore, CsInsert, CsUpdate } from "./ports.ts";
 import type { StepContext } from "./step-context.ts";
 import type { AttrValues, CsEntry, DeltaChange, ImportedObject, PendingExportRecord, PendingImport } from "./types.ts";
 import { applyChanges, changedAttributes, compact, sameValues } from "./attr-values.ts";
-import { importDigest, KnownObjects } from "./import-known.ts";
+import { KnownObjects } from "./import-known.ts";
 
 const BATCH = 500;
 
@@ -74,8 +74,8 @@ export class ImportStager {
   ) {}
 
   /** Before a full import's first batch: what the connector space holds now. */
-  async loadKnown(): Promise<void> {
-    await this.known.load(this.store, this.ma.id);
+  async loadKnown(size: number): Promise<void> {
+    await this.known.load(this.store, this.ma.id, size);
   }
 
   /** Stages one batch of full-import objects. */
@@ -83,7 +83,7 @@ export class ImportStager {
     const unique: ImportedObject[] = [];
     for (const o of objects) {
       const attrs = compact(o.attrs);
-      const seen = this.known.see(o.anchor, () => importDigest(o.dn, o.objectType, JSON.stringify(attrs)));
+      const seen = this.known.see(o.anchor, () => this.known.identity(o.dn, o.objectType, JSON.stringify(attrs)));
       if (seen === "unchanged") {
         this.ctx.done++;
         this.ctx.count("import-unchanged");
@@ -323,7 +323,7 @@ export async function runFullImport(store: SyncStore, ma: MaDefinition, connecto
   const stager = new ImportStager(store, ma, ctx);
   const known = (async () => {
     ctx.total = await store.csCount(ma.id);
-    await stager.loadKnown();
+    await stager.loadKnown(ctx.total);
   })();
   known.catch(() => undefined); // awaited below
   let watermark: string | null;
