@@ -1,26 +1,23 @@
 // The engine over a SQL MA with a delta table: a full import stores the delta table's watermark, the
 // next delta import stages exactly the logged changes (update, add, delete) and moves the watermark.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario } from "../engine/scenario-kit.ts";
-import { sqlSandbox, type SqlSandbox } from "./sql-harness.ts";
+import type { Scenario } from "../engine/scenario-kit.ts";
+import { sqlEngineWorkspace, type SqlEngineWorkspace, type SqlSandbox } from "./sql-harness.ts";
 
 describe("engine: SQL delta table", () => {
-  let fresh: FreshDatabase;
+  let w: SqlEngineWorkspace;
   let s: Scenario;
   let src: SqlSandbox;
 
   beforeAll(async () => {
-    fresh = await freshDatabase("sqlite");
-    s = new Scenario(fresh.db);
-    src = await sqlSandbox("sqlite");
+    w = await sqlEngineWorkspace("sqlite");
+    ({ s, src } = w);
     await src.exec("CREATE TABLE emp (id INTEGER PRIMARY KEY, name TEXT)");
     await src.exec("CREATE TABLE emp_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL, op TEXT NOT NULL)");
     for (const [id, name] of [[1, "Ann"], [2, "Bob"], [3, "Cid"]] as const) {
       await src.exec("INSERT INTO emp (id, name) VALUES (?, ?)", [id, name]);
       await src.exec("INSERT INTO emp_log (id, op) VALUES (?, 'add')", [id]);
     }
-    await s.model(PERSON);
     await s.ma({
       name: "Payroll",
       type: "sql",
@@ -29,10 +26,7 @@ describe("engine: SQL delta table", () => {
     });
   });
 
-  afterAll(async () => {
-    await src?.cleanup();
-    await fresh?.cleanup();
-  });
+  afterAll(() => w?.cleanup());
 
   it("full import, then a delta import of the logged changes only", async () => {
     const full = await s.run("Payroll", "full-import");

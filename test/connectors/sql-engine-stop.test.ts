@@ -3,9 +3,9 @@
 // end, so no delete is staged for the objects it did not see). Also: the MA's password is stored
 // encrypted and reaches the connector decrypted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type FreshDatabase } from "../support/databases.ts";
-import { PERSON, Scenario } from "../engine/scenario-kit.ts";
-import { createPeopleTables, peopleConfig, sqlSandbox, type SqlSandbox } from "./sql-harness.ts";
+import type { FreshDatabase } from "../support/databases.ts";
+import type { Scenario } from "../engine/scenario-kit.ts";
+import { createPeopleTables, peopleConfig, sqlEngineWorkspace, type SqlEngineWorkspace, type SqlSandbox } from "./sql-harness.ts";
 
 process.env.IDSYNC_SECRET_KEY ??= "sql-engine-stop-test-key";
 
@@ -15,15 +15,15 @@ const LOCK_KEY = 700_000 + Math.floor(Math.random() * 100_000);
 const PASSWORD = "not-checked-by-trust-auth-9";
 
 describe("engine: SQL server gone mid-import", () => {
+  let w: SqlEngineWorkspace;
   let fresh: FreshDatabase;
   let s: Scenario;
   let pg: SqlSandbox;
   let maId: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase("sqlite");
-    s = new Scenario(fresh.db);
-    pg = await sqlSandbox("postgres");
+    w = await sqlEngineWorkspace("postgres");
+    ({ fresh, s, src: pg } = w);
     await createPeopleTables(pg);
     await pg.exec(`INSERT INTO people (uid, "displayName", title) SELECT 'u' || lpad(g::text, 6, '0'), 'Person ' || g, 'Clerk' FROM generate_series(1, ${ROWS}) g`);
     await pg.exec(
@@ -34,7 +34,6 @@ describe("engine: SQL server gone mid-import", () => {
     await pg.exec(`INSERT INTO people_values (uid, attribute, value) SELECT uid, 'mail', uid || '@example.com' FROM people`);
     // Each batch reads its multi-values through this view; at GATE_ROW's batch gate() waits on the advisory lock.
     await pg.exec("CREATE VIEW people_values_gated AS SELECT uid, attribute, gate(uid, value) AS value FROM people_values");
-    await s.model(PERSON);
     maId = await s.ma({
       name: "HR",
       type: "sql",
@@ -43,10 +42,7 @@ describe("engine: SQL server gone mid-import", () => {
     });
   });
 
-  afterAll(async () => {
-    await pg?.cleanup();
-    await fresh?.cleanup();
-  });
+  afterAll(() => w?.cleanup());
 
   const liveCount = () => fresh.db.csObject.count({ where: { maId, deleted: false } });
 

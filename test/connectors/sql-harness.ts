@@ -12,6 +12,8 @@ import { afterEach } from "vitest";
 import { sqlConnectorType } from "../../lib/connectors/sql/sql-connector.ts";
 import type { Connector } from "../../lib/engine/connector.ts";
 import type { AttrValues } from "../../lib/engine/types.ts";
+import { freshDatabase, type FreshDatabase } from "../support/databases.ts";
+import { PERSON, Scenario } from "../engine/scenario-kit.ts";
 
 export type TestDialect = "postgres" | "mariadb" | "sqlite";
 export const TEST_DIALECTS: readonly TestDialect[] = ["postgres", "mariadb", "sqlite"];
@@ -166,5 +168,29 @@ export function peopleConfig(s: SqlSandbox, extra: Record<string, unknown> = {})
     deltaMode: "column",
     deltaColumn: "updated_at",
     ...extra,
+  };
+}
+
+/** The engine over a SQL source: a fresh SQLite store with the person model, a Scenario, and a sandbox of `dialect`. */
+export interface SqlEngineWorkspace {
+  fresh: FreshDatabase;
+  s: Scenario;
+  src: SqlSandbox;
+  cleanup(): Promise<void>;
+}
+
+export async function sqlEngineWorkspace(dialect: TestDialect): Promise<SqlEngineWorkspace> {
+  const fresh = await freshDatabase("sqlite");
+  const s = new Scenario(fresh.db);
+  await s.model(PERSON);
+  const src = await sqlSandbox(dialect);
+  return {
+    fresh,
+    s,
+    src,
+    async cleanup() {
+      await src.cleanup();
+      await fresh.cleanup();
+    },
   };
 }

@@ -2,29 +2,24 @@
 // first object, reports the second with its anchor, and the next full import finds the first
 // unchanged (from the digests read at its start) and reports the duplicate again; nothing is deleted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type FreshDatabase } from "../support/databases.ts";
-import { sqlSandbox, type SqlSandbox } from "../connectors/sql-harness.ts";
-import { PERSON, Scenario } from "./scenario-kit.ts";
+import type { FreshDatabase } from "../support/databases.ts";
+import { sqlEngineWorkspace, type SqlEngineWorkspace } from "../connectors/sql-harness.ts";
+import type { Scenario } from "./scenario-kit.ts";
 
 describe("full import of a duplicated anchor", () => {
+  let w: SqlEngineWorkspace;
   let fresh: FreshDatabase;
   let s: Scenario;
-  let src: SqlSandbox;
 
   beforeAll(async () => {
-    fresh = await freshDatabase("sqlite");
-    s = new Scenario(fresh.db);
-    src = await sqlSandbox("sqlite");
-    await src.exec("CREATE TABLE people (code TEXT, name TEXT)");
-    for (const [code, name] of [["A1", "Ann"], ["B2", "Bob"], ["A1", "Annie"]]) await src.exec("INSERT INTO people (code, name) VALUES (?, ?)", [code, name]);
-    await s.model(PERSON);
-    await s.ma({ name: "Badges", type: "sql", config: { ...src.connection, table: "people", anchor: "code" }, rules: {} });
+    w = await sqlEngineWorkspace("sqlite");
+    ({ fresh, s } = w);
+    await w.src.exec("CREATE TABLE people (code TEXT, name TEXT)");
+    for (const [code, name] of [["A1", "Ann"], ["B2", "Bob"], ["A1", "Annie"]]) await w.src.exec("INSERT INTO people (code, name) VALUES (?, ?)", [code, name]);
+    await s.ma({ name: "Badges", type: "sql", config: { ...w.src.connection, table: "people", anchor: "code" }, rules: {} });
   });
 
-  afterAll(async () => {
-    await src?.cleanup();
-    await fresh?.cleanup();
-  });
+  afterAll(() => w?.cleanup());
 
   it("stages the first, reports the second, on the first and on later imports", async () => {
     for (const expected of [{ "import-add": 2 }, { "import-unchanged": 2 }]) {
