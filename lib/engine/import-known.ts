@@ -11,7 +11,7 @@
 // pending exports meanwhile; those are not in the map, or pending rather than exported, and either
 // way take the batch's read.
 import { hash } from "node:crypto";
-import type { CsImportView, SyncStore } from "./ports.ts";
+import type { SyncStore } from "./ports.ts";
 
 /** The value of an anchor the import has seen. */
 const SEEN = "";
@@ -26,6 +26,8 @@ export const TEXT_LIMIT = 100_000;
 export class KnownObjects {
   private readonly byAnchor = new Map<string, string>();
   private hashed = false;
+  /** anchors marked SEEN so far (every one of them is in the map). */
+  private seen = 0;
 
   constructor(private readonly textLimit = TEXT_LIMIT) {}
 
@@ -43,7 +45,7 @@ export class KnownObjects {
       const page = await store.csImportViewPage(maId, { afterId, limit: PAGE });
       if (page.length === 0) return;
       afterId = page[page.length - 1]!.id;
-      for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, comparable(v) ? this.identity(v.dn, v.objectType, v.attrsText) : COMPARE);
+      for (const v of page) if (!v.deleted) this.byAnchor.set(v.anchor, v.hasExport ? COMPARE : this.identity(v.dn, v.objectType, v.attrsText));
       // A turn of the event loop per page: the connected system's replies (watermark, first page) are read meanwhile.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -57,6 +59,7 @@ export class KnownObjects {
     const known = this.byAnchor.get(anchor);
     if (known === SEEN) return "duplicate";
     this.byAnchor.set(anchor, SEEN);
+    this.seen++;
     return known !== undefined && known !== COMPARE && known === identity() ? "unchanged" : "compare";
   }
 
@@ -66,17 +69,10 @@ export class KnownObjects {
 
   /** Whether every live csentry the import started with was seen. */
   get allSeen(): boolean {
-    for (const v of this.byAnchor.values()) if (v !== SEEN) return false;
-    return true;
+    return this.seen === this.byAnchor.size;
   }
 
   get seenCount(): number {
-    let n = 0;
-    for (const v of this.byAnchor.values()) if (v === SEEN) n++;
-    return n;
+    return this.seen;
   }
-}
-
-function comparable(v: CsImportView): boolean {
-  return !v.hasExport;
 }

@@ -103,7 +103,6 @@ export class ImportStager {
     }
     if (unique.length === 0) return;
     await this.store.transaction(async (tx) => {
-      // The common case, an object imported again unchanged, is decided on the stored text alone.
       const views = new Map((await tx.csImportViews(this.ma.id, unique.map((o) => o.anchor))).map((v) => [v.anchor, v]));
       // A provisioned object awaiting its anchor is found by DN.
       const missing = unique.filter((o) => !views.has(o.anchor));
@@ -145,12 +144,8 @@ export class ImportStager {
           this.ctx.count("import-add", { anchor: o.anchor, dn: o.dn });
           continue;
         }
-        const text = JSON.stringify(o.attrs);
+        // Objects the connector space's identities showed unchanged never get here: compare by value.
         const sameShape = !view.deleted && view.dn === o.dn && view.objectType === o.objectType;
-        if (sameShape && !view.hasExport && view.attrsText === text) {
-          this.ctx.count("import-unchanged");
-          continue;
-        }
         const cs = { ...view, attrs: JSON.parse(view.attrsText) as AttrValues };
         const pe = exports.get(cs.id);
         if (pe?.status === "exported") {
@@ -161,8 +156,11 @@ export class ImportStager {
         }
         const changed = changedAttributes(cs.attrs, o.attrs);
         if (sameShape && changed.length === 0) {
+          const update: CsUpdate = { id: cs.id };
+          if (anchorless.has(cs.id)) update.anchor = o.anchor;
           // Same values in another order or form: the stored text is refreshed so the next import compares text only.
-          if (anchorless.has(cs.id) || view.attrsText !== text) updates.push({ id: cs.id, ...(anchorless.has(cs.id) ? { anchor: o.anchor } : {}), ...(view.attrsText !== text ? { attrs: o.attrs } : {}) });
+          if (view.attrsText !== JSON.stringify(o.attrs)) update.attrs = o.attrs;
+          if (update.anchor !== undefined || update.attrs) updates.push(update);
           this.ctx.count("import-unchanged");
           continue;
         }

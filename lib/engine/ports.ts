@@ -57,9 +57,12 @@ export interface CsImportView extends Pick<CsEntry, "id" | "dn" | "objectType" |
   attrsText: string;
   /** whether the csentry has a pending export (in any status). */
   hasExport: boolean;
-  /** the pending export itself, from csImportViews (keyset pages leave it out). */
+  /** the pending export itself, from csImportViews. */
   export?: PendingExportRecord;
 }
+
+/** A csentry as a full import's first pass over the connector space reads it: no staged change, no export. */
+export type CsImportKey = Omit<CsImportView, "pendingImport" | "export">;
 
 export interface MvInsert {
   id?: string;
@@ -116,7 +119,7 @@ export interface SyncStore {
   /** the import's view of the csentries with these anchors, with their pending exports (see CsImportView). */
   csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]>;
   /** keyset page (by id) of the import's view of the csentries that have an anchor. */
-  csImportViewPage(maId: string, options: { afterId?: string; limit: number }): Promise<CsImportView[]>;
+  csImportViewPage(maId: string, options: { afterId?: string; limit: number }): Promise<CsImportKey[]>;
   /** lookups by DN, compared lower-cased. */
   csByDns(maId: string, dns: string[]): Promise<CsEntry[]>;
   csByMvIds(mvIds: string[], maId?: string): Promise<CsEntry[]>;

@@ -1,7 +1,7 @@
 // The engine's SyncStore port (lib/engine/ports.ts) in SQL over the same tables Prisma manages
 // (prisma/schema.prisma), for SQLite and PostgreSQL. See sql-driver.ts for why this path does not
 // go through the Prisma client. Every read and write is batch-shaped.
-import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, CsImportView, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
+import type { MaDefinition, MaSafety, SyncStore, CsInsert, CsUpdate, CsImportKey, CsImportView, MvInsert, MvUpdate, MvHistoryRecord } from "../engine/ports.ts";
 import type { MaRules } from "../engine/rules.ts";
 import type {
   AttributeType,
@@ -62,29 +62,20 @@ function toCs(r: CsRow): CsEntry {
   };
 }
 
-type ImportViewRow = { id: string; anchor: string; dn: string; objectType: string; attrs: string; pendingImport: string | null; deleted: boolean | number; pe: string | null };
-type ImportViewExportRow = ImportViewRow & { peOp: string; peDn: string; peNewDn: string | null; peChanges: string; peStatus: string; peError: string | null; peRunId: string | null };
+type ImportKeyRow = { id: string; anchor: string; dn: string; objectType: string; attrs: string; deleted: boolean | number; pe: string | null };
+type ImportViewRow = ImportKeyRow & { pendingImport: string | null; peOp: string; peDn: string; peNewDn: string | null; peChanges: string; peStatus: string; peError: string | null; peRunId: string | null };
 
-const IMPORT_VIEW_COLS = `c."id", c."anchor", c."dn", c."objectType", c."attrs", c."pendingImport", c."deleted", p."id" AS "pe"`;
-const IMPORT_VIEW_SQL = `SELECT ${IMPORT_VIEW_COLS} FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
-/** The same with the pending export's columns: a batch of an import compares with its export in the same read. */
-const IMPORT_VIEW_EXPORT_SQL = `SELECT ${IMPORT_VIEW_COLS}, p."op" AS "peOp", p."dn" AS "peDn", p."newDn" AS "peNewDn", p."changes" AS "peChanges", p."status" AS "peStatus", p."error" AS "peError", p."exportRunId" AS "peRunId" FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
+const IMPORT_FROM = `FROM "CsObject" c LEFT JOIN "PendingExport" p ON p."csId" = c."id"`;
+const IMPORT_KEY_COLS = `c."id", c."anchor", c."dn", c."objectType", c."attrs", c."deleted", p."id" AS "pe"`;
+/** With the staged change and the pending export's columns: a batch of an import compares with its export in the same read. */
+const IMPORT_VIEW_COLS = `${IMPORT_KEY_COLS}, c."pendingImport", p."op" AS "peOp", p."dn" AS "peDn", p."newDn" AS "peNewDn", p."changes" AS "peChanges", p."status" AS "peStatus", p."error" AS "peError", p."exportRunId" AS "peRunId"`;
 
-function toImportView(r: ImportViewRow): CsImportView {
-  return {
-    id: r.id,
-    anchor: r.anchor,
-    dn: r.dn,
-    objectType: r.objectType,
-    attrsText: r.attrs,
-    pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null,
-    deleted: !!r.deleted,
-    hasExport: r.pe !== null,
-  };
+function toImportKey(r: ImportKeyRow): CsImportKey {
+  return { id: r.id, anchor: r.anchor, dn: r.dn, objectType: r.objectType, attrsText: r.attrs, deleted: !!r.deleted, hasExport: r.pe !== null };
 }
 
-function toImportViewWithExport(r: ImportViewExportRow, maId: string): CsImportView {
-  const view = toImportView(r);
+function toImportView(r: ImportViewRow, maId: string): CsImportView {
+  const view: CsImportView = { ...toImportKey(r), pendingImport: r.pendingImport ? (JSON.parse(r.pendingImport) as PendingImport) : null };
   if (r.pe === null) return view;
   return { ...view, export: toPe({ id: r.pe, maId, csId: r.id, op: r.peOp, dn: r.peDn, newDn: r.peNewDn, changes: r.peChanges, status: r.peStatus, error: r.peError, exportRunId: r.peRunId }) };
 }
@@ -208,16 +199,16 @@ export class SqlSyncStore implements SyncStore {
 
   async csImportViews(maId: string, anchors: string[]): Promise<CsImportView[]> {
     if (anchors.length === 0) return [];
-    const rows = await selectIn<ImportViewExportRow>(await this.d(), `${IMPORT_VIEW_EXPORT_SQL} WHERE c."maId" = ? AND c."anchor" IN`, anchors, "", [maId]);
-    return rows.map((r) => toImportViewWithExport(r, maId));
+    const rows = await selectIn<ImportViewRow>(await this.d(), `SELECT ${IMPORT_VIEW_COLS} ${IMPORT_FROM} WHERE c."maId" = ? AND c."anchor" IN`, anchors, "", [maId]);
+    return rows.map((r) => toImportView(r, maId));
   }
 
-  async csImportViewPage(maId: string, o: { afterId?: string; limit: number }): Promise<(CsImportView & { id: string })[]> {
-    const rows = await (await this.d()).all<ImportViewRow>(
-      `${IMPORT_VIEW_SQL} WHERE c."maId" = ? AND c."anchor" IS NOT NULL${o.afterId ? ` AND c."id" > ?` : ""} ORDER BY c."id" LIMIT ?`,
+  async csImportViewPage(maId: string, o: { afterId?: string; limit: number }): Promise<CsImportKey[]> {
+    const rows = await (await this.d()).all<ImportKeyRow>(
+      `SELECT ${IMPORT_KEY_COLS} ${IMPORT_FROM} WHERE c."maId" = ? AND c."anchor" IS NOT NULL${o.afterId ? ` AND c."id" > ?` : ""} ORDER BY c."id" LIMIT ?`,
       o.afterId ? [maId, o.afterId, o.limit] : [maId, o.limit],
     );
-    return rows.map(toImportView);
+    return rows.map(toImportKey);
   }
 
   async csByDns(maId: string, dns: string[]): Promise<CsEntry[]> {
