@@ -12,7 +12,7 @@ import type { Entry } from "ldapts";
 import { ConnectivityError, type DeltaImport, type DeltaImportOptions } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, escapeFilterValue, type LdapConnection } from "./ldap-client.ts";
-import { inBatches, mapPages, pagedEntries } from "./ldap-paged-search.ts";
+import { eachPage, inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** How far before IdSync's clock the watermark of a full import's start is put. */
@@ -61,7 +61,7 @@ export async function timestampDeltaImport(conn: LdapConnection, scope: LdapScop
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(config.baseDn, { scope: config.scope, filter, attributes: [...scope.attributes, ...extra], explicitBufferAttributes: scope.buffers, paged: { pageSize: config.pageSize } });
     const entries = pagedEntries(pages, (e) => connectivityError(e, config, `searching ${config.baseDn} for ${filter}`));
-    yield* inBatches(mapPages(entries, toChange), batchSize);
+    yield* inBatches(eachPage(entries, (page) => page.map(toChange)), batchSize);
   }
 
   function toChange(entry: Entry): DeltaImportItem {

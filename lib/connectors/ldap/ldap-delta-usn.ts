@@ -13,7 +13,7 @@ import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, describeLdapError, isConnectionFailure, type LdapConnection } from "./ldap-client.ts";
 import { SHOW_DELETED } from "./ldap-ad-controls.ts";
-import { inBatches, pagedEntries } from "./ldap-paged-search.ts";
+import { eachPage, inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import { AD_DELTA_ATTRIBUTES, adBuffers, adChangesOf, namingContextOf, withTombstones } from "./ldap-delta-ad.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
@@ -71,10 +71,7 @@ export async function usnDeltaImport(conn: LdapConnection, scope: LdapScope, wat
       if (isConnectionFailure(e)) return connectivityError(e, config, `searching ${base} for uSNChanged>=${since.usn + 1}`);
       return new ConnectivityError("ldap-usn-search-refused", `LDAP ${config.url}: the search of ${base} for uSNChanged>=${since.usn + 1} with deleted objects was refused: ${describeLdapError(e)}`, { cause: e });
     });
-    async function* pageChanges() {
-      for await (const page of entries) yield adChangesOf(scope, page);
-    }
-    yield* inBatches(pageChanges(), batchSize);
+    yield* inBatches(eachPage(entries, (page) => adChangesOf(scope, page)), batchSize);
   }
 
   return { changes: changes(), watermark: () => `${now.usn}@${now.server}` };

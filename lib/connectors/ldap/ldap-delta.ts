@@ -12,7 +12,7 @@ import { ConnectivityError, type DeltaImport } from "../../engine/connector.ts";
 import type { DeltaImportItem } from "../../engine/types.ts";
 import { connectivityError, entryAttrs, escapeFilterValue, isConnectionFailure, ldapErrorCode, type LdapConnection } from "./ldap-client.ts";
 import { applyLogPage, LOG_ATTRIBUTES } from "./ldap-delta-apply.ts";
-import { inBatches, pagedEntries } from "./ldap-paged-search.ts";
+import { eachPage, inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** How far before the log's newest CSN the newest reqEnd is looked for, in widening windows. */
@@ -98,17 +98,15 @@ export async function ldapDeltaImport(conn: LdapConnection, scope: LdapScope, wa
   async function* changes(): AsyncGenerator<DeltaImportItem[]> {
     const pages = client.searchPaginated(config.accesslogDn, { scope: "one", filter, attributes: LOG_ATTRIBUTES, paged: { pageSize: config.pageSize } });
     const entries = pagedEntries(pages, (e) => connectivityError(e, config, `reading the accesslog ${config.accesslogDn}`));
-    async function* pageChanges() {
-      for await (const page of entries) {
-        const records = page.map(entryAttrs).sort((a, b) => (a.reqEnd?.[0] ?? "").localeCompare(b.reqEnd?.[0] ?? ""));
-        for (const r of records) {
-          const end = r.reqEnd?.[0];
-          if (end && (newest === null || end > newest)) newest = end;
-        }
-        yield await applyLogPage(client, scope, records);
+    const pageChanges = (page: Entry[]) => {
+      const records = page.map(entryAttrs).sort((a, b) => (a.reqEnd?.[0] ?? "").localeCompare(b.reqEnd?.[0] ?? ""));
+      for (const r of records) {
+        const end = r.reqEnd?.[0];
+        if (end && (newest === null || end > newest)) newest = end;
       }
-    }
-    yield* inBatches(pageChanges(), batchSize);
+      return applyLogPage(client, scope, records);
+    };
+    yield* inBatches(eachPage(entries, pageChanges), batchSize);
   }
 
   return { changes: changes(), watermark: () => newest ?? start };

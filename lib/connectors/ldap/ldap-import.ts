@@ -6,7 +6,7 @@
 
 import type { FullImportItem } from "../../engine/types.ts";
 import { connectivityError, type LdapConnection } from "./ldap-client.ts";
-import { inBatches, mapPages, pagedEntries } from "./ldap-paged-search.ts";
+import { eachPage, inBatches, pagedEntries } from "./ldap-paged-search.ts";
 import type { LdapScope } from "./ldap-scope.ts";
 
 /** Every entry in scope, in batches of at most `batchSize` items. */
@@ -21,6 +21,5 @@ export async function* ldapFullImport(conn: LdapConnection, scope: LdapScope, ba
     paged: { pageSize: config.pageSize },
   });
   const entries = pagedEntries(pages, (e) => connectivityError(e, config, `paged search of ${config.baseDn} with ${scope.filter}`));
-  yield* inBatches(mapPages(entries, (entry) => scope.toItem(entry)), batchSize);
+  yield* inBatches(eachPage(entries, (page) => page.map((entry) => scope.toItem(entry))), batchSize);
 }
-

@@ -49,7 +49,7 @@ export async function* inBatches<T>(source: AsyncIterable<T[]>, size: number): A
   if (out.length) yield out;
 }
 
-/** Each page of `pages` mapped item by item. */
-export async function* mapPages<A, B>(pages: AsyncIterable<A[]>, fn: (a: A) => B): AsyncGenerator<B[]> {
-  for await (const page of pages) yield page.map(fn);
+/** What `fn` makes of each page of `pages` (entries to import items, log records to changes, ...). */
+export async function* eachPage<A, B>(pages: AsyncIterable<A[]>, fn: (page: A[]) => B[] | Promise<B[]>): AsyncGenerator<B[]> {
+  for await (const page of pages) yield await fn(page);
 }
