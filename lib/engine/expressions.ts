@@ -29,6 +29,11 @@ import type { AttrValues } from "./types.ts";
 /** The input document of an expression: attribute name -> string (single) or string[] (multi). */
 export type ExpressionScope = Record<string, string | string[] | undefined>;
 
+/** Where `source` calls `$unique` (-1: it does not): the engine gives such expressions a checker. */
+export function uniqueCallAt(source: string): number {
+  return source.indexOf("$unique(");
+}
+
 /** Checks candidate values for `$unique`. */
 export interface UniquenessChecker {
   /** true when `value` is already used (and so `$unique` must try the next candidate). */

@@ -6,6 +6,7 @@ import type { SyncEnvironment } from "./sync-environment.ts";
 import type { SyncWork } from "./sync-work.ts";
 import type { CsEntry, LinkType, MvEntry } from "./types.ts";
 import { sameValues } from "./attr-values.ts";
+import { uniqueCallAt } from "./expressions.ts";
 import { evalCs, evalCsBool, RuleError } from "./flow-eval.ts";
 import { newId } from "./ids.ts";
 
@@ -180,7 +181,7 @@ export class Inbound {
     const rule = `importFlows[${index}] (${flow.objectType}.${flow.cs ?? "expression"} -> ${flow.mv})`;
     const def = this.env.attrDef(mv.objectType, flow.mv);
     if (!def) throw new RuleError("unknown-mv-attribute", `rule ${rule}: the metaverse has no attribute "${flow.mv}" on "${mv.objectType}"`, rule);
-    const unique = flow.expression?.includes("$unique(") ?? false;
+    const unique = flow.expression !== undefined && uniqueCallAt(flow.expression) >= 0;
     const extra = unique ? { uniqueness: this.env.uniqueValues.checker(this.tx, mv, flow.mv, (id) => this.work.deletedMvIds.has(id)) } : {};
     let values = flow.expression ? await evalCs(flow.expression, rule, cs, extra) : [...(cs.attrs[flow.cs ?? ""] ?? [])];
     if (unique) this.env.uniqueValues.handOut(mv, flow.mv, values);

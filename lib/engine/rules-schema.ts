@@ -2,7 +2,7 @@
 // cannot run is refused when it is saved, naming the rule path and the character position.
 
 import { z } from "zod";
-import { compileExpression, ExpressionError } from "./expressions.ts";
+import { compileExpression, ExpressionError, uniqueCallAt } from "./expressions.ts";
 import type { MaRules } from "./rules.ts";
 
 const name = z.string().trim().min(1, "is required");
@@ -153,7 +153,7 @@ export function validateRules(input: unknown): ValidateRulesResult {
       errors.push({ path, message: e.message, position: e.position });
       continue;
     }
-    const unique = source.indexOf("$unique(");
+    const unique = uniqueCallAt(source);
     if (unique >= 0 && !path.startsWith("importFlows[")) errors.push({ path, message: UNIQUE_ONLY_INBOUND, position: unique });
   }
   return errors.length ? { ok: false, errors } : { ok: true, rules };
